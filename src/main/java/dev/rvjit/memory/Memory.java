@@ -1,0 +1,793 @@
+package dev.rvjit.memory;
+
+import dev.rvjit.cpu.MemoryFault;
+import dev.rvjit.cpu.MemoryFault.Access;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A 64-bit guest address space with Linux-style mappings: 4 KiB pages, each with read, write and
+ * execute permission.
+ *
+ * <p><b>Fast path.</b> Addresses in {@code [FLAT_BASE, FLAT_END)} (about 1 GiB) live in one flat
+ * region indexed by the guest address itself. A load there costs one subtract-and-shift range test;
+ * a store also tests the page's flag byte, so read-only, unmapped and code-holding pages take the
+ * slow path (which faults, or invalidates cached code first). The region is a private mapping of a
+ * sparse temporary file, so host memory is committed only as the guest touches pages.
+ *
+ * <p><b>Trade-off (documented in the README):</b> a load from an unmapped or PROT_NONE page inside
+ * the flat region reads zero instead of faulting; loads below {@code FLAT_BASE} (null pointers),
+ * above the region, and every store, are checked exactly.
+ *
+ * <p><b>Slow path.</b> Pages outside the flat region live in a hash map and are always checked.
+ *
+ * <p>Atomics use {@link VarHandle} operations on the flat region, so several harts can later share
+ * one {@code Memory}.
+ */
+public final class Memory {
+  public static final int PAGE_BITS = 12;
+  public static final long PAGE_SIZE = 1L << PAGE_BITS;
+  public static final long PAGE_MASK = PAGE_SIZE - 1;
+
+  /** Lowest address of the flat region; nothing below it can be mapped (Linux mmap_min_addr). */
+  public static final long FLAT_BASE = 0x10000;
+  /** log2 of the flat region's size. */
+  public static final int FLAT_BITS = 30;
+  /** First address past the flat region. */
+  public static final long FLAT_END = FLAT_BASE + (1L << FLAT_BITS);
+
+  /** Page permission and state bits, as kept in {@link #pflags}. */
+  public static final int PROT_READ = 1;
+  public static final int PROT_WRITE = 2;
+  public static final int PROT_EXEC = 4;
+  /** The page holds code that an engine has decoded or translated; stores must invalidate it. */
+  static final int CODE = 8;
+  /** The page is mapped (possibly with no permission at all). */
+  static final int MAPPED = 16;
+  /** The page was mapped at some time, so it may hold non-zero bytes. */
+  static final int USED = 32;
+  /** Flag value of a page that plain stores may write on the fast path. */
+  static final int FAST_STORE = MAPPED | USED | PROT_READ | PROT_WRITE;
+
+  private static final VarHandle I64 =
+      MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle I32 =
+      MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle I16 =
+      MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private final ByteBuffer flat;
+  /** Flags of the flat region's pages, indexed by {@code addr >>> PAGE_BITS}. */
+  private final byte[] pflags;
+  /** Pages outside the flat region, by page number. */
+  private final Map<Long, HighPage> high = new HashMap<>();
+  private volatile CodeWatcher codeWatcher;
+  /** Bytes currently mapped (for limits and statistics). */
+  private long mappedBytes;
+
+  private static final class HighPage {
+    final byte[] data = new byte[(int) PAGE_SIZE];
+    int flags;
+  }
+
+  /** Told when a store hits a page that holds cached code, before the store happens. */
+  public interface CodeWatcher {
+    /** Drops every cached or compiled unit that holds code from the page at {@code pageAddr}. */
+    void codeModified(long pageAddr);
+  }
+
+  public Memory() {
+    this.flat = allocateFlat(FLAT_END + 16);
+    this.pflags = new byte[(int) (FLAT_END >>> PAGE_BITS) + 1];
+  }
+
+  private static ByteBuffer allocateFlat(long size) {
+    // A private mapping of a sparse file: zero pages that the OS commits only when touched.
+    try {
+      Path file = Files.createTempFile("rvjit-mem-", ".bin");
+      try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+        raf.setLength(size);
+        return raf.getChannel().map(FileChannel.MapMode.PRIVATE, 0, size);
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // No usable temporary directory: fall back to direct memory (committed at once).
+      return ByteBuffer.allocateDirect((int) size);
+    }
+  }
+
+  public void setCodeWatcher(CodeWatcher w) {
+    this.codeWatcher = w;
+  }
+
+  /** True if {@code a} is inside the flat region. */
+  private static boolean inFlat(long a) {
+    return ((a - FLAT_BASE) >>> FLAT_BITS) == 0;
+  }
+
+  // ---------------------------------------------------------------- loads (hot)
+
+  public long ld(long a) {
+    if (inFlat(a)) {
+      return (long) I64.get(flat, (int) a);
+    }
+    return slowLoad(a, 8);
+  }
+
+  public long lw(long a) {
+    if (inFlat(a)) {
+      return (int) I32.get(flat, (int) a);
+    }
+    return (int) slowLoad(a, 4);
+  }
+
+  public long lwu(long a) {
+    if (inFlat(a)) {
+      return (int) I32.get(flat, (int) a) & 0xffffffffL;
+    }
+    return slowLoad(a, 4) & 0xffffffffL;
+  }
+
+  public long lh(long a) {
+    if (inFlat(a)) {
+      return (short) I16.get(flat, (int) a);
+    }
+    return (short) slowLoad(a, 2);
+  }
+
+  public long lhu(long a) {
+    if (inFlat(a)) {
+      return (short) I16.get(flat, (int) a) & 0xffffL;
+    }
+    return slowLoad(a, 2) & 0xffffL;
+  }
+
+  public long lb(long a) {
+    if (inFlat(a)) {
+      return flat.get((int) a);
+    }
+    return (byte) slowLoad(a, 1);
+  }
+
+  public long lbu(long a) {
+    if (inFlat(a)) {
+      return flat.get((int) a) & 0xffL;
+    }
+    return slowLoad(a, 1) & 0xffL;
+  }
+
+  // ---------------------------------------------------------------- stores (hot)
+
+  private boolean fastStore(long a) {
+    return inFlat(a) && pflags[(int) (a >>> PAGE_BITS)] == FAST_STORE;
+  }
+
+  public void sd(long a, long v) {
+    if (fastStore(a)) {
+      I64.set(flat, (int) a, v);
+    } else {
+      slowStore(a, v, 8);
+    }
+  }
+
+  public void sw(long a, long v) {
+    if (fastStore(a)) {
+      I32.set(flat, (int) a, (int) v);
+    } else {
+      slowStore(a, v, 4);
+    }
+  }
+
+  public void sh(long a, long v) {
+    if (fastStore(a)) {
+      I16.set(flat, (int) a, (short) v);
+    } else {
+      slowStore(a, v, 2);
+    }
+  }
+
+  public void sb(long a, long v) {
+    if (fastStore(a)) {
+      flat.put((int) a, (byte) v);
+    } else {
+      slowStore(a, v, 1);
+    }
+  }
+
+  // ---------------------------------------------------------------- slow paths
+
+  private int flagsOf(long a) {
+    if (inFlat(a)) {
+      return pflags[(int) (a >>> PAGE_BITS)];
+    }
+    HighPage p = high.get(a >>> PAGE_BITS);
+    return p == null ? 0 : p.flags;
+  }
+
+  private long slowLoad(long a, int size) {
+    long v = 0;
+    for (int i = 0; i < size; i++) {
+      long b = a + i;
+      if ((flagsOf(b) & (MAPPED | PROT_READ)) != (MAPPED | PROT_READ)) {
+        throw new MemoryFault(b == a ? a : a, Access.READ);
+      }
+      v |= (rawByte(b) & 0xffL) << (8 * i);
+    }
+    return v;
+  }
+
+  private void slowStore(long a, long v, int size) {
+    for (int i = 0; i < size; i++) {
+      checkWritable(a + i, a);
+    }
+    for (int i = 0; i < size; i++) {
+      rawPut(a + i, (byte) (v >>> (8 * i)));
+    }
+  }
+
+  /** Faults unless {@code b} is writable; invalidates cached code on its page first. */
+  private void checkWritable(long b, long reportAddr) {
+    int fl = flagsOf(b);
+    if ((fl & (MAPPED | PROT_WRITE)) != (MAPPED | PROT_WRITE)) {
+      throw new MemoryFault(reportAddr, Access.WRITE);
+    }
+    if ((fl & CODE) != 0) {
+      long page = b & ~PAGE_MASK;
+      setFlags(page, fl & ~CODE);
+      CodeWatcher w = codeWatcher;
+      if (w != null) {
+        w.codeModified(page);
+      }
+    }
+  }
+
+  private byte rawByte(long a) {
+    if (inFlat(a)) {
+      return flat.get((int) a);
+    }
+    HighPage p = high.get(a >>> PAGE_BITS);
+    return p == null ? 0 : p.data[(int) (a & PAGE_MASK)];
+  }
+
+  private void rawPut(long a, byte v) {
+    if (inFlat(a)) {
+      flat.put((int) a, v);
+      return;
+    }
+    HighPage p = high.get(a >>> PAGE_BITS);
+    if (p != null) {
+      p.data[(int) (a & PAGE_MASK)] = v;
+    }
+  }
+
+  private void setFlags(long page, int fl) {
+    if (inFlat(page)) {
+      pflags[(int) (page >>> PAGE_BITS)] = (byte) fl;
+    } else {
+      HighPage p = high.get(page >>> PAGE_BITS);
+      if (p != null) {
+        p.flags = fl;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- atomics
+
+  /** Checks an atomic access: aligned, readable and writable. Returns true if on the flat region. */
+  private boolean atomicCheck(long a, int size) {
+    if ((a & (size - 1)) != 0) {
+      throw new MemoryFault(a, Access.WRITE, true);
+    }
+    if (fastStore(a)) {
+      return true;
+    }
+    checkWritable(a, a);
+    if ((flagsOf(a) & PROT_READ) == 0) {
+      throw new MemoryFault(a, Access.READ);
+    }
+    return false;
+  }
+
+  /** Operation codes of {@link #amo32} and {@link #amo64}. */
+  private static final int SWAP = 0, ADD = 1, XOR = 2, AND = 3, OR = 4, MIN = 5, MAX = 6,
+      MINU = 7, MAXU = 8;
+
+  private long amo32(long a, long val, int op) {
+    int v = (int) val;
+    if (!atomicCheck(a, 4)) {
+      synchronized (this) {
+        int old = (int) slowLoad(a, 4);
+        slowStore(a, combine32(old, v, op), 4);
+        return old;
+      }
+    }
+    int i = (int) a;
+    switch (op) {
+      case SWAP:
+        return (int) I32.getAndSet(flat, i, v);
+      case ADD:
+        return (int) I32.getAndAdd(flat, i, v);
+      case XOR:
+        return (int) I32.getAndBitwiseXor(flat, i, v);
+      case AND:
+        return (int) I32.getAndBitwiseAnd(flat, i, v);
+      case OR:
+        return (int) I32.getAndBitwiseOr(flat, i, v);
+      default:
+        while (true) {
+          int old = (int) I32.getVolatile(flat, i);
+          if (I32.compareAndSet(flat, i, old, combine32(old, v, op))) {
+            return old;
+          }
+        }
+    }
+  }
+
+  private static int combine32(int old, int v, int op) {
+    switch (op) {
+      case SWAP:
+        return v;
+      case ADD:
+        return old + v;
+      case XOR:
+        return old ^ v;
+      case AND:
+        return old & v;
+      case OR:
+        return old | v;
+      case MIN:
+        return Math.min(old, v);
+      case MAX:
+        return Math.max(old, v);
+      case MINU:
+        return Integer.compareUnsigned(old, v) < 0 ? old : v;
+      default:
+        return Integer.compareUnsigned(old, v) > 0 ? old : v;
+    }
+  }
+
+  private long amo64(long a, long v, int op) {
+    if (!atomicCheck(a, 8)) {
+      synchronized (this) {
+        long old = slowLoad(a, 8);
+        slowStore(a, combine64(old, v, op), 8);
+        return old;
+      }
+    }
+    int i = (int) a;
+    switch (op) {
+      case SWAP:
+        return (long) I64.getAndSet(flat, i, v);
+      case ADD:
+        return (long) I64.getAndAdd(flat, i, v);
+      case XOR:
+        return (long) I64.getAndBitwiseXor(flat, i, v);
+      case AND:
+        return (long) I64.getAndBitwiseAnd(flat, i, v);
+      case OR:
+        return (long) I64.getAndBitwiseOr(flat, i, v);
+      default:
+        while (true) {
+          long old = (long) I64.getVolatile(flat, i);
+          if (I64.compareAndSet(flat, i, old, combine64(old, v, op))) {
+            return old;
+          }
+        }
+    }
+  }
+
+  private static long combine64(long old, long v, int op) {
+    switch (op) {
+      case SWAP:
+        return v;
+      case ADD:
+        return old + v;
+      case XOR:
+        return old ^ v;
+      case AND:
+        return old & v;
+      case OR:
+        return old | v;
+      case MIN:
+        return Math.min(old, v);
+      case MAX:
+        return Math.max(old, v);
+      case MINU:
+        return Long.compareUnsigned(old, v) < 0 ? old : v;
+      default:
+        return Long.compareUnsigned(old, v) > 0 ? old : v;
+    }
+  }
+
+  // AMO semantics methods, named as the Opcode table says (they return the old value, sign-extended).
+  public long amoswap_w(long a, long v) {
+    return amo32(a, v, SWAP);
+  }
+
+  public long amoadd_w(long a, long v) {
+    return amo32(a, v, ADD);
+  }
+
+  public long amoxor_w(long a, long v) {
+    return amo32(a, v, XOR);
+  }
+
+  public long amoand_w(long a, long v) {
+    return amo32(a, v, AND);
+  }
+
+  public long amoor_w(long a, long v) {
+    return amo32(a, v, OR);
+  }
+
+  public long amomin_w(long a, long v) {
+    return amo32(a, v, MIN);
+  }
+
+  public long amomax_w(long a, long v) {
+    return amo32(a, v, MAX);
+  }
+
+  public long amominu_w(long a, long v) {
+    return amo32(a, v, MINU);
+  }
+
+  public long amomaxu_w(long a, long v) {
+    return amo32(a, v, MAXU);
+  }
+
+  public long amoswap_d(long a, long v) {
+    return amo64(a, v, SWAP);
+  }
+
+  public long amoadd_d(long a, long v) {
+    return amo64(a, v, ADD);
+  }
+
+  public long amoxor_d(long a, long v) {
+    return amo64(a, v, XOR);
+  }
+
+  public long amoand_d(long a, long v) {
+    return amo64(a, v, AND);
+  }
+
+  public long amoor_d(long a, long v) {
+    return amo64(a, v, OR);
+  }
+
+  public long amomin_d(long a, long v) {
+    return amo64(a, v, MIN);
+  }
+
+  public long amomax_d(long a, long v) {
+    return amo64(a, v, MAX);
+  }
+
+  public long amominu_d(long a, long v) {
+    return amo64(a, v, MINU);
+  }
+
+  public long amomaxu_d(long a, long v) {
+    return amo64(a, v, MAXU);
+  }
+
+  /** Load-reserved word: an aligned, readable load (the reservation is kept by the caller). */
+  public long loadReserved(long a, int size) {
+    if ((a & (size - 1)) != 0) {
+      throw new MemoryFault(a, Access.READ, true);
+    }
+    if (!inFlat(a) || (pflags[(int) (a >>> PAGE_BITS)] & (MAPPED | PROT_READ)) != (MAPPED
+        | PROT_READ)) {
+      return size == 4 ? (int) slowLoad(a, 4) : slowLoad(a, 8);
+    }
+    return size == 4 ? (int) I32.getVolatile(flat, (int) a) : (long) I64.getVolatile(flat, (int) a);
+  }
+
+  /**
+   * Store-conditional: stores {@code v} if memory still holds {@code expected}; true on success.
+   * Faults like a store (alignment, permission) whether or not it would succeed.
+   */
+  public boolean storeConditional(long a, long expected, long v, int size) {
+    if (!atomicCheck(a, size)) {
+      synchronized (this) {
+        long cur = size == 4 ? (int) slowLoad(a, 4) : slowLoad(a, 8);
+        if (cur != expected) {
+          return false;
+        }
+        slowStore(a, v, size);
+        return true;
+      }
+    }
+    if (size == 4) {
+      return I32.compareAndSet(flat, (int) a, (int) expected, (int) v);
+    }
+    return I64.compareAndSet(flat, (int) a, expected, v);
+  }
+
+  // ---------------------------------------------------------------- instruction fetch
+
+  /**
+   * Fetches 16 bits of code for the decoder, checking execute permission, and marks the page as
+   * holding code so that later stores to it invalidate what was decoded.
+   */
+  public int fetch16(long a) {
+    int fl = flagsOf(a);
+    if ((fl & (MAPPED | PROT_EXEC)) != (MAPPED | PROT_EXEC)) {
+      throw new MemoryFault(a, Access.EXECUTE);
+    }
+    if ((fl & CODE) == 0) {
+      setFlags(a & ~PAGE_MASK, fl | CODE);
+    }
+    return (rawByte(a) & 0xff) | (rawByte(a + 1) & 0xff) << 8;
+  }
+
+  // ---------------------------------------------------------------- mappings
+
+  /**
+   * Maps {@code [addr, addr+len)} (page-aligned) with {@code prot}; the pages read as zero
+   * afterwards. Existing mappings in the range are replaced, as with MAP_FIXED.
+   */
+  public synchronized void map(long addr, long len, int prot) {
+    checkRange(addr, len);
+    for (long p = addr; p < addr + len; p += PAGE_SIZE) {
+      int fl = flagsOf(p);
+      if ((fl & CODE) != 0 && codeWatcher != null) {
+        codeWatcher.codeModified(p);
+      }
+      if ((fl & MAPPED) != 0) {
+        mappedBytes -= PAGE_SIZE;
+      }
+      if (inFlat(p)) {
+        if ((fl & USED) != 0) {
+          zeroFlat(p);
+        }
+        pflags[(int) (p >>> PAGE_BITS)] = (byte) (MAPPED | USED | (prot & 7));
+      } else {
+        HighPage hp = new HighPage();
+        hp.flags = MAPPED | USED | (prot & 7);
+        high.put(p >>> PAGE_BITS, hp);
+      }
+      mappedBytes += PAGE_SIZE;
+    }
+  }
+
+  private void zeroFlat(long page) {
+    int base = (int) page;
+    for (int i = 0; i < PAGE_SIZE; i += 8) {
+      I64.set(flat, base + i, 0L);
+    }
+  }
+
+  /** Unmaps {@code [addr, addr+len)}; unmapped pages in the range are ignored, as under Linux. */
+  public synchronized void unmap(long addr, long len) {
+    checkRange(addr, len);
+    for (long p = addr; p < addr + len; p += PAGE_SIZE) {
+      int fl = flagsOf(p);
+      if ((fl & MAPPED) == 0) {
+        continue;
+      }
+      if ((fl & CODE) != 0 && codeWatcher != null) {
+        codeWatcher.codeModified(p);
+      }
+      mappedBytes -= PAGE_SIZE;
+      if (inFlat(p)) {
+        pflags[(int) (p >>> PAGE_BITS)] = (byte) USED;
+      } else {
+        high.remove(p >>> PAGE_BITS);
+      }
+    }
+  }
+
+  /**
+   * Changes the permission of {@code [addr, addr+len)}. Returns false (and changes nothing) if any
+   * page in the range is unmapped (Linux answers ENOMEM).
+   */
+  public synchronized boolean protect(long addr, long len, int prot) {
+    checkRange(addr, len);
+    if (!isMapped(addr, len)) {
+      return false;
+    }
+    for (long p = addr; p < addr + len; p += PAGE_SIZE) {
+      int fl = flagsOf(p);
+      if ((fl & CODE) != 0 && codeWatcher != null) {
+        codeWatcher.codeModified(p);
+        fl &= ~CODE;
+      }
+      setFlags(p, (fl & ~7) | (prot & 7));
+    }
+    return true;
+  }
+
+  /** True if every page of {@code [addr, addr+len)} is mapped. */
+  public synchronized boolean isMapped(long addr, long len) {
+    for (long p = addr & ~PAGE_MASK; Long.compareUnsigned(p, addr + len) < 0; p += PAGE_SIZE) {
+      if ((flagsOf(p) & MAPPED) == 0) {
+        return false;
+      }
+      if (p + PAGE_SIZE == 0) {
+        break;
+      }
+    }
+    return true;
+  }
+
+  /** True if no page of {@code [addr, addr+len)} is mapped. */
+  public synchronized boolean isFree(long addr, long len) {
+    for (long p = addr & ~PAGE_MASK; Long.compareUnsigned(p, addr + len) < 0; p += PAGE_SIZE) {
+      if ((flagsOf(p) & MAPPED) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The permission bits of the page holding {@code addr}, or -1 if it is unmapped. */
+  public synchronized int protectionOf(long addr) {
+    int fl = flagsOf(addr);
+    return (fl & MAPPED) == 0 ? -1 : fl & 7;
+  }
+
+  /**
+   * Finds a free, page-aligned range of {@code len} bytes, searching downward from {@code top}
+   * to {@code bottom} (as Linux places mmap areas below the stack). Returns -1 if none.
+   */
+  public synchronized long findFreeDown(long len, long top, long bottom) {
+    long pages = (len + PAGE_MASK) >>> PAGE_BITS;
+    long run = 0;
+    for (long p = (top & ~PAGE_MASK) - PAGE_SIZE; p >= bottom; p -= PAGE_SIZE) {
+      if ((flagsOf(p) & MAPPED) == 0) {
+        if (++run == pages) {
+          return p;
+        }
+      } else {
+        run = 0;
+      }
+    }
+    return -1;
+  }
+
+  /** Bytes currently mapped. */
+  public synchronized long mappedBytes() {
+    return mappedBytes;
+  }
+
+  private static void checkRange(long addr, long len) {
+    if ((addr & PAGE_MASK) != 0 || (len & PAGE_MASK) != 0 || len < 0) {
+      throw new IllegalArgumentException(
+          String.format("unaligned mapping range 0x%x+0x%x", addr, len));
+    }
+  }
+
+  // ---------------------------------------------------------------- bulk access (syscalls, loader)
+
+  /** Copies guest memory to {@code dst}, checking read permission (MemoryFault if not readable). */
+  public void read(long addr, byte[] dst, int off, int len) {
+    if (len == 0) {
+      return;
+    }
+    if (inFlat(addr) && inFlat(addr + len - 1) && readableRange(addr, len)) {
+      flat.get((int) addr, dst, off, len);
+      return;
+    }
+    for (int i = 0; i < len; i++) {
+      dst[off + i] = (byte) slowLoad(addr + i, 1);
+    }
+  }
+
+  private boolean readableRange(long addr, long len) {
+    for (long p = addr & ~PAGE_MASK; p < addr + len; p += PAGE_SIZE) {
+      if ((pflags[(int) (p >>> PAGE_BITS)] & (MAPPED | PROT_READ)) != (MAPPED | PROT_READ)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Copies {@code src} into guest memory, checking write permission (and invalidating code). */
+  public void write(long addr, byte[] src, int off, int len) {
+    if (len == 0) {
+      return;
+    }
+    for (long p = addr & ~PAGE_MASK; Long.compareUnsigned(p, addr + len) < 0; p += PAGE_SIZE) {
+      checkWritable(Math.max(p, addr), Math.max(p, addr));
+    }
+    if (inFlat(addr) && inFlat(addr + len - 1)) {
+      flat.put((int) addr, src, off, len);
+      return;
+    }
+    for (int i = 0; i < len; i++) {
+      rawPut(addr + i, src[off + i]);
+    }
+  }
+
+  /** Reads {@code len} bytes of guest memory (checked) into a new array. */
+  public byte[] read(long addr, int len) {
+    byte[] b = new byte[len];
+    read(addr, b, 0, len);
+    return b;
+  }
+
+  /**
+   * Writes bytes ignoring permissions (the loader filling read-only segments). The range must be
+   * mapped. Cached code on the pages is invalidated.
+   */
+  public void poke(long addr, byte[] src, int off, int len) {
+    for (int i = 0; i < len; i++) {
+      long a = addr + i;
+      int fl = flagsOf(a);
+      if ((fl & MAPPED) == 0) {
+        throw new MemoryFault(a, Access.WRITE);
+      }
+      if ((fl & CODE) != 0) {
+        setFlags(a & ~PAGE_MASK, fl & ~CODE);
+        CodeWatcher w = codeWatcher;
+        if (w != null) {
+          w.codeModified(a & ~PAGE_MASK);
+        }
+      }
+      rawPut(a, src[off + i]);
+    }
+  }
+
+  /** Reads bytes ignoring permissions (mapped pages only; unmapped read as zero). */
+  public byte peek(long addr) {
+    return rawByte(addr);
+  }
+
+  /**
+   * Reads a NUL-terminated string of at most {@code max} bytes (checked); returns null if no NUL
+   * was found within {@code max} bytes.
+   */
+  public String readCString(long addr, int max) {
+    byte[] buf = new byte[64];
+    int n = 0;
+    while (n < max) {
+      byte b = (byte) slowOrFastByte(addr + n);
+      if (b == 0) {
+        return new String(buf, 0, n, StandardCharsets.UTF_8);
+      }
+      if (n == buf.length) {
+        buf = java.util.Arrays.copyOf(buf, n * 2);
+      }
+      buf[n++] = b;
+    }
+    return null;
+  }
+
+  /** Like {@link #readCString} but returns the raw bytes (file names need not be UTF-8). */
+  public byte[] readCStringBytes(long addr, int max) {
+    byte[] buf = new byte[64];
+    int n = 0;
+    while (n < max) {
+      byte b = (byte) slowOrFastByte(addr + n);
+      if (b == 0) {
+        return java.util.Arrays.copyOf(buf, n);
+      }
+      if (n == buf.length) {
+        buf = java.util.Arrays.copyOf(buf, n * 2);
+      }
+      buf[n++] = b;
+    }
+    return null;
+  }
+
+  private long slowOrFastByte(long a) {
+    if (inFlat(a) && (pflags[(int) (a >>> PAGE_BITS)] & (MAPPED | PROT_READ)) == (MAPPED
+        | PROT_READ)) {
+      return flat.get((int) a);
+    }
+    return slowLoad(a, 1);
+  }
+}
