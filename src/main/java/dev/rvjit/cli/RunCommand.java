@@ -1,0 +1,146 @@
+package dev.rvjit.cli;
+
+import dev.rvjit.vm.Machine;
+import dev.rvjit.vm.Mode;
+import dev.rvjit.vm.Outcome;
+import dev.rvjit.vm.RunConfig;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code rvjit run}: executes a guest program, passing stdio, environment and exit status through. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs a RISC-V RV64GC Linux program (static or dynamically linked).",
+      "Every word after PROGRAM goes to the guest untouched, even words that look like options.",
+      "Exit status: the guest's; 2 bad input; 124 limit reached; 132 illegal instruction;"
+          + " 133 ebreak; 135 bus error; 139 segmentation fault; 70 internal error."
+    })
+final class RunCommand implements Callable<Integer> {
+  /** Where the Debian cross toolchain keeps the RISC-V libraries. */
+  static final Path DEFAULT_SYSROOT = Path.of("/usr/riscv64-linux-gnu");
+
+  @Option(names = "--mode", paramLabel = "MODE",
+      description = "Execution tiers: interp (interpreter only) or jit (interpreter with"
+          + " profiling, hot code compiled to JVM bytecode; the default).")
+  String mode = "jit";
+
+  @Option(names = "--jit-threshold", paramLabel = "N",
+      description = "Block entries before a block is compiled (default: ${DEFAULT-VALUE}).")
+  long jitThreshold = dev.rvjit.jit.Jit.DEFAULT_THRESHOLD;
+
+  @Option(names = "--jit-log", description = "Print one line per translation and invalidation"
+      + " to stderr.")
+  boolean jitLog;
+
+  @Option(names = "--sysroot", paramLabel = "DIR",
+      description = "Directory holding the guest's dynamic loader and libraries, like"
+          + " qemu-riscv64 -L (default: /usr/riscv64-linux-gnu when it exists).")
+  Path sysroot;
+
+  @Option(names = "--strace", description = "Print every system call with decoded arguments and"
+      + " result to stderr.")
+  boolean strace;
+
+  @Option(names = "--stats", description = "At exit, print instructions executed, wall time and"
+      + " guest MIPS to stderr.")
+  boolean stats;
+
+  @Option(names = "--max-insns", paramLabel = "N",
+      description = "Stop the guest after N instructions (exit status 124).")
+  long maxInsns = Long.MAX_VALUE;
+
+  @Option(names = "--debug", description = "Show Java stack traces for errors.")
+  boolean debug;
+
+  @Parameters(index = "0", paramLabel = "PROGRAM", description = "The RISC-V ELF executable.")
+  String program;
+
+  @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the guest.")
+  List<String> args = new ArrayList<>();
+
+  @Override
+  public Integer call() throws IOException {
+    RunConfig c = new RunConfig();
+    c.program = Path.of(program);
+    c.programName = program;
+    c.args = args;
+    c.env = hostEnvironment();
+    c.stdin = new FileInputStream(FileDescriptor.in);
+    c.stdout = new FileOutputStream(FileDescriptor.out);
+    c.stderr = new FileOutputStream(FileDescriptor.err);
+    c.sysroot = sysroot != null ? sysroot : Files.isDirectory(DEFAULT_SYSROOT) ? DEFAULT_SYSROOT : null;
+    c.strace = strace ? new PrintStream(new FileOutputStream(FileDescriptor.err), true,
+        StandardCharsets.UTF_8) : null;
+    c.maxInsns = maxInsns;
+    c.mode = parseMode(mode);
+    if (jitThreshold < 1) {
+      throw new IllegalArgumentException("--jit-threshold must be at least 1");
+    }
+    c.jitThreshold = jitThreshold;
+    c.jitLog = jitLog ? new PrintStream(new FileOutputStream(FileDescriptor.err), true,
+        StandardCharsets.UTF_8) : null;
+    Machine m = Machine.load(c);
+    Outcome o = m.run();
+    PrintStream err = System.err;
+    if (o.message != null) {
+      err.println("rvjit: " + o.message);
+    }
+    if (stats) {
+      err.print(m.stats(o));
+    }
+    err.flush();
+    return o.status;
+  }
+
+  static Mode parseMode(String s) {
+    switch (s) {
+      case "interp":
+        return Mode.INTERP;
+      case "jit":
+        return Mode.JIT;
+      default:
+        throw new IllegalArgumentException("unknown --mode '" + s + "' (use interp or jit)");
+    }
+  }
+
+  /**
+   * The host environment in its original order (qemu-riscv64 passes environ as it is); from
+   * /proc/self/environ where available, since Java's map loses the order.
+   */
+  static List<String> hostEnvironment() {
+    List<String> env = new ArrayList<>();
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc/self/environ"));
+      int start = 0;
+      for (int i = 0; i < raw.length; i++) {
+        if (raw[i] == 0) {
+          if (i > start) {
+            env.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
+          }
+          start = i + 1;
+        }
+      }
+      return env;
+    } catch (IOException | RuntimeException e) {
+      for (Map.Entry<String, String> e2 : System.getenv().entrySet()) {
+        env.add(e2.getKey() + "=" + e2.getValue());
+      }
+      return env;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.rvjit.interp;
+
+import dev.rvjit.isa.Insn;
+
+/**
+ * A guest basic block, decoded once: straight-line instructions ending at a control transfer, a
+ * system instruction, a page boundary or a length cap. Carries the execution counter that the JIT
+ * tier reads as its profile, and links to recently taken successors so the interpreter rarely
+ * looks blocks up.
+ */
+public final class Block {
+  /** Longest block the decoder builds, in instructions. */
+  public static final int MAX_INSNS = 64;
+
+  /** Guest address of the first instruction. */
+  public final long pc;
+  /** The decoded instructions, in order. */
+  public final Insn[] insns;
+  /** Guest address just past the last instruction (the fall-through successor). */
+  public final long endPc;
+  /** Times the block was entered in the interpreter: the profile. */
+  public long count;
+  /** False once the code under the block changed; a stale block is never entered again. */
+  public volatile boolean valid = true;
+  /** Cached fall-through successor, or null. */
+  Block fall;
+  /** Cached last taken (or indirect) successor, or null. */
+  Block taken;
+  /** Compiled code for this entry point, published by the JIT tier, or null. */
+  public volatile CompiledCode compiled;
+  /** Set when the JIT tier has queued or rejected this block, so it is asked only once. */
+  public volatile int jitState;
+
+  Block(long pc, Insn[] insns) {
+    this.pc = pc;
+    this.insns = insns;
+    Insn last = insns[insns.length - 1];
+    this.endPc = last.pc + last.len;
+  }
+
+  /** The last instruction (the one that decides where control goes). */
+  public Insn last() {
+    return insns[insns.length - 1];
+  }
+
+  /** The cached fall-through successor if still valid, else null. */
+  public Block fallSuccessor() {
+    Block b = fall;
+    return b != null && b.valid ? b : null;
+  }
+
+  /** The cached taken successor if still valid, else null. */
+  public Block takenSuccessor() {
+    Block b = taken;
+    return b != null && b.valid ? b : null;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.rvjit.interp;
+
+import dev.rvjit.cpu.GuestTrap;
+import dev.rvjit.cpu.Hart;
+import dev.rvjit.cpu.IllegalInstruction;
+import dev.rvjit.isa.Insn;
+
+/**
+ * Code for a guest region, made by the JIT tier as a hidden class extending this one. An abstract
+ * class rather than an interface because HotSpot dispatches a class call more cheaply (measured in
+ * shared/DESIGN.md).
+ *
+ * <p>Control leaves a unit only through numbered exits. {@link #links} caches the block each exit
+ * led to last time, so going from one unit to the next costs no table lookup once linked.
+ */
+public abstract class CompiledCode {
+  /** The block reached through each exit last time (patched lazily by the dispatcher). */
+  public final Block[] links;
+  /** For each instruction that may trap, by trap index: the instruction. */
+  private final Insn[] trapInsns;
+  /** For each trap index: instructions of its block at and after it (not retired on a trap). */
+  private final int[] trapAdjust;
+  /** Cleared when the guest code under the unit changes; the unit is never entered again. */
+  public volatile boolean valid = true;
+
+  protected CompiledCode(int exits, Insn[] trapInsns, int[] trapAdjust) {
+    this.links = new Block[exits];
+    this.trapInsns = trapInsns;
+    this.trapAdjust = trapAdjust;
+  }
+
+  /**
+   * Runs guest code from the unit's entry with the hart's state until control leaves the unit or
+   * the next block would take {@code h.instret} past {@code limit}. On return the hart is exact
+   * (registers, {@code instret}, {@code pc} = the next guest pc) and the exit's number is
+   * returned. Traps propagate with the hart exact, as the interpreter would leave it.
+   */
+  public abstract int run(Hart h, long limit);
+
+  /**
+   * Called by generated code when an instruction traps: makes pc and instret exact (registers were
+   * written back already) and fills in what the semantics method could not know.
+   *
+   * @param retiredAtBlockEnd instret as it would be after the whole current block
+   */
+  protected final GuestTrap trapped(GuestTrap t, Hart h, int trapIndex, long retiredAtBlockEnd) {
+    Insn in = trapInsns[trapIndex];
+    h.pc = in.pc;
+    h.instret = retiredAtBlockEnd - trapAdjust[trapIndex];
+    if (t instanceof IllegalInstruction && ((IllegalInstruction) t).word() == 0) {
+      t = new IllegalInstruction(in.raw, in.len);
+    }
+    return t.at(in.pc);
+  }
+}

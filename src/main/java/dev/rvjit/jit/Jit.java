@@ -1,0 +1,269 @@
+package dev.rvjit.jit;
+
+import dev.rvjit.interp.Block;
+import dev.rvjit.interp.BlockCache;
+import dev.rvjit.interp.CompiledCode;
+import dev.rvjit.interp.Interpreter;
+import dev.rvjit.isa.Insn;
+import java.io.PrintStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.LongFunction;
+
+/**
+ * Tier 1: compiles hot guest regions to JVM classes. The interpreter reports a block whose counter
+ * reaches the threshold; the block is queued, a background thread grows a region from it,
+ * translates it with ASM, defines it as a hidden class (so it can be unloaded once dropped) and
+ * publishes it on the block, where the interpreter finds it at the next entry.
+ */
+public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationListener {
+  /** Default block-entry count that makes a block hot (chosen by measurement, see README). */
+  public static final long DEFAULT_THRESHOLD = 1000;
+  /** Largest region, in guest instructions. */
+  static final int MAX_REGION_INSNS = 320;
+  /** Largest generated method, in bytes of bytecode: HotSpot does not compile methods over 8000. */
+  static final int MAX_CODE_BYTES = 7500;
+
+  private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+  private static final MethodType CTOR =
+      MethodType.methodType(void.class, int.class, Insn[].class, int[].class);
+
+  private final BlockCache cache;
+  private final long threshold;
+  private final boolean synchronous;
+  private final LinkedBlockingQueue<Block> queue = new LinkedBlockingQueue<>();
+  private final List<Unit> units = new ArrayList<>();
+  private volatile PrintStream log;
+  private volatile LongFunction<String> symbolizer = pc -> null;
+  private boolean keepClassBytes;
+  private Thread worker;
+
+  // Statistics (written by the compiling thread, read at exit).
+  private volatile long unitsCompiled;
+  private volatile long bytecodeBytes;
+  private volatile long translateNanos;
+  private volatile long unitsInvalidated;
+  private volatile long unitsRejected;
+
+  /** What the JIT knows about one compiled unit (for stats, logs and inspection). */
+  public static final class Unit {
+    public final long entryPc;
+    public final long start;
+    public final long end;
+    public final int guestInsns;
+    public final int blocks;
+    public final int codeBytes;
+    public final String className;
+    /** The class file, if kept (see {@link #keepClassBytes}). */
+    public final byte[] classBytes;
+    /** The guest blocks the unit covers, entry first. */
+    public final List<Block> regionBlocks;
+    final CompiledCode code;
+    final Block entry;
+    final Region region;
+
+    Unit(Region r, Translator.Output out, CompiledCode code, boolean keepBytes) {
+      this.entryPc = r.entry.pc;
+      this.start = r.start();
+      this.end = r.end();
+      this.guestInsns = r.insnCount();
+      this.blocks = r.blocks.size();
+      this.codeBytes = out.codeSize;
+      this.className = out.className;
+      this.classBytes = keepBytes ? out.classBytes : null;
+      this.regionBlocks = List.copyOf(r.blocks.values());
+      this.code = code;
+      this.entry = r.entry;
+      this.region = r;
+    }
+
+    /** True until the guest code under the unit changes. */
+    public boolean live() {
+      return code.valid;
+    }
+  }
+
+  /**
+   * @param threshold block entries before a block is compiled (at least 1)
+   * @param synchronous compile on the interpreter's thread at once (deterministic; for tests)
+   */
+  public Jit(BlockCache cache, long threshold, boolean synchronous) {
+    this.cache = cache;
+    this.threshold = Math.max(1, threshold);
+    this.synchronous = synchronous;
+    cache.addListener(this);
+  }
+
+  /** Logs one line per translation and invalidation to {@code out} (null: off). */
+  public void setLog(PrintStream out, LongFunction<String> symbolizer) {
+    this.log = out;
+    if (symbolizer != null) {
+      this.symbolizer = symbolizer;
+    }
+  }
+
+  /** Keep each unit's class file (for inspection and dumping). */
+  public void keepClassBytes(boolean keep) {
+    this.keepClassBytes = keep;
+  }
+
+  @Override
+  public long threshold() {
+    return threshold;
+  }
+
+  @Override
+  public void hot(Block b) {
+    if (b.jitState != 0) {
+      return;
+    }
+    b.jitState = 1;
+    if (synchronous) {
+      compile(b);
+      return;
+    }
+    if (worker == null) {
+      worker = new Thread(this::work, "rvjit-compiler");
+      worker.setDaemon(true);
+      worker.start();
+    }
+    queue.add(b);
+  }
+
+  private void work() {
+    try {
+      while (true) {
+        compile(queue.take());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Grows, translates and installs a unit for {@code entry}; a unit too large is cut down. */
+  void compile(Block entry) {
+    if (!entry.valid || entry.insns.length == 1 && Region.endsInInterpreter(entry)) {
+      unitsRejected++;
+      return; // nothing compiled code could run before handing back
+    }
+    long t0 = System.nanoTime();
+    Region r = Region.select(entry, cache, MAX_REGION_INSNS);
+    Translator.Output out = Translator.translate(r);
+    while (out.codeSize > MAX_CODE_BYTES && r.blocks.size() > 1) {
+      r = r.firstBlocks(Math.max(1, r.blocks.size() / 2));
+      out = Translator.translate(r);
+    }
+    if (out.codeSize > MAX_CODE_BYTES) {
+      unitsRejected++;
+      logLine(String.format("reject  %s: %d bytes of bytecode for one block", where(entry.pc),
+          out.codeSize));
+      return;
+    }
+    CompiledCode code;
+    try {
+      MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(out.classBytes, true);
+      MethodHandle ctor = hidden.findConstructor(hidden.lookupClass(), CTOR);
+      code = (CompiledCode) ctor.invoke(out.exits, out.trapInsns, out.trapAdjust);
+    } catch (Throwable e) {
+      throw new IllegalStateException("could not load the unit for " + where(entry.pc), e);
+    }
+    Unit u = new Unit(r, out, code, keepClassBytes);
+    long dt = System.nanoTime() - t0;
+    synchronized (this) {
+      // Publish only if no block changed meanwhile; a later invalidation unpublishes.
+      for (Block b : r.blocks.values()) {
+        if (!b.valid) {
+          unitsRejected++;
+          return;
+        }
+      }
+      units.add(u);
+      entry.compiled = code;
+      unitsCompiled++;
+      bytecodeBytes += out.codeSize;
+      translateNanos += dt;
+    }
+    logLine(String.format("compile %s: %d blocks, %d guest insns [%x..%x), %d bytes of bytecode,"
+        + " %d exits, %.2f ms", where(entry.pc), u.blocks, u.guestInsns, u.start, u.end,
+        u.codeBytes, out.exits, dt / 1e6));
+  }
+
+  @Override
+  public void invalidated(long start, long end) {
+    List<Unit> dropped = new ArrayList<>();
+    synchronized (this) {
+      units.removeIf(u -> {
+        if (u.region.overlaps(start, end)) {
+          u.code.valid = false;
+          if (u.entry.compiled == u.code) {
+            u.entry.compiled = null;
+          }
+          dropped.add(u);
+          return true;
+        }
+        return false;
+      });
+      unitsInvalidated += dropped.size();
+    }
+    for (Unit u : dropped) {
+      logLine(String.format("invalidate %s: guest code in [%x..%x) changed", where(u.entryPc),
+          start, end));
+    }
+  }
+
+  private String where(long pc) {
+    String s = symbolizer.apply(pc);
+    return s == null ? String.format("0x%x", pc) : String.format("0x%x <%s>", pc, s);
+  }
+
+  private void logLine(String s) {
+    PrintStream p = log;
+    if (p != null) {
+      p.println("[jit] " + s);
+    }
+  }
+
+  /** Waits until the compile queue is empty (tests and benchmarks). */
+  public void drain() throws InterruptedException {
+    while (!queue.isEmpty()) {
+      Thread.sleep(1);
+    }
+  }
+
+  public synchronized List<Unit> units() {
+    return new ArrayList<>(units);
+  }
+
+  public long unitsCompiled() {
+    return unitsCompiled;
+  }
+
+  public long bytecodeBytes() {
+    return bytecodeBytes;
+  }
+
+  public long translateNanos() {
+    return translateNanos;
+  }
+
+  public long unitsInvalidated() {
+    return unitsInvalidated;
+  }
+
+  public long unitsRejected() {
+    return unitsRejected;
+  }
+
+  /** Bytes of bytecode in live units. */
+  public synchronized long codeCacheBytes() {
+    long n = 0;
+    for (Unit u : units) {
+      n += u.codeBytes;
+    }
+    return n;
+  }
+}

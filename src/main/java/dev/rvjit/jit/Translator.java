@@ -1,0 +1,739 @@
+package dev.rvjit.jit;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.rvjit.interp.Block;
+import dev.rvjit.isa.Insn;
+import dev.rvjit.isa.Kind;
+import dev.rvjit.isa.Opcode;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+
+/**
+ * Turns a {@link Region} into the bytes of a class extending
+ * {@link dev.rvjit.interp.CompiledCode}, whose {@code run} method holds the whole region.
+ *
+ * <p>Shape of the generated method: guest registers the region uses live in JVM locals (loaded
+ * once at entry, written back at every exit and trap), so HotSpot keeps them in machine
+ * registers; each guest block is a label, and branches between blocks of the region are direct
+ * jumps, so a hot loop never leaves the method. Every block entry checks the instruction budget
+ * ({@code --max-insns}) and adds its length to a local instruction counter. Instruction
+ * semantics are not restated here: each instruction becomes a call to the same static method the
+ * interpreter calls (by {@link Kind}), which HotSpot inlines.
+ *
+ * <p>System instructions (ecall, ebreak, fence.i) and invalid encodings leave the unit just
+ * before them; the interpreter executes them, so their effects are written down once.
+ */
+final class Translator {
+  static final String SUPER = "dev/rvjit/interp/CompiledCode";
+  private static final String HART = "dev/rvjit/cpu/Hart";
+  private static final String MEM = "dev/rvjit/memory/Memory";
+  private static final String ALU = "dev/rvjit/cpu/Alu";
+  private static final String FPU = "dev/rvjit/cpu/Fpu";
+  private static final String ATOMICS = "dev/rvjit/cpu/Atomics";
+  private static final String CSR = "dev/rvjit/cpu/Csr";
+  private static final String TRAP = "dev/rvjit/cpu/GuestTrap";
+  private static final String INSN_ARRAY = "[Ldev/rvjit/isa/Insn;";
+
+  // Local variable slots of run(Hart h, long limit).
+  private static final int THIS = 0;
+  private static final int H = 1;
+  private static final int LIMIT = 2;
+  private static final int XARR = 4;
+  private static final int FARR = 5;
+  private static final int MEMV = 6;
+  private static final int BASE = 7;
+  private static final int BUDGET = 9;
+  private static final int ICOUNT = 11;
+  private static final int TRAPIDX = 13;
+  private static final int EXIT = 14;
+  private static final int NEXTPC = 15;
+  private static final int TMP = 17;
+  private static final int XREG0 = 19; // x1 at 19, x2 at 21, ... x31 at 79
+  private static final int FREG0 = 81; // f0 at 81, ... f31 at 143
+  private static final int MAX_LOCALS = 145;
+
+  /** Result of a translation. */
+  static final class Output {
+    final byte[] classBytes;
+    final String className;
+    final int codeSize;
+    final int exits;
+    final Insn[] trapInsns;
+    final int[] trapAdjust;
+    final List<Long> exitTargets;
+
+    Output(byte[] classBytes, String className, int codeSize, int exits, Insn[] trapInsns,
+        int[] trapAdjust, List<Long> exitTargets) {
+      this.classBytes = classBytes;
+      this.className = className;
+      this.codeSize = codeSize;
+      this.exits = exits;
+      this.trapInsns = trapInsns;
+      this.trapAdjust = trapAdjust;
+      this.exitTargets = exitTargets;
+    }
+  }
+
+  private final Region region;
+  private final Map<Long, Label> labels = new HashMap<>();
+  private final BitSet xUsed = new BitSet(32);
+  private final BitSet xWritten = new BitSet(32);
+  private final BitSet fUsed = new BitSet(32);
+  private final BitSet fWritten = new BitSet(32);
+  private final List<Insn> trapInsns = new ArrayList<>();
+  private final List<Integer> trapAdjust = new ArrayList<>();
+  private final List<Long> exitTargets = new ArrayList<>();
+  /** Return sites inside the region (block pcs that follow a call). */
+  private final List<Long> returnSites = new ArrayList<>();
+  private MethodVisitor mv;
+  private Label epilogue;
+
+  private Translator(Region region) {
+    this.region = region;
+  }
+
+  /** Translates a region; the class is named after its entry address. */
+  static Output translate(Region region) {
+    return new Translator(region).run();
+  }
+
+  /** Name of the class for a unit entered at {@code pc} (visible in javap and stack traces). */
+  static String className(long pc) {
+    return String.format("dev/rvjit/jit/Unit_%x", pc);
+  }
+
+  private Output run() {
+    scanRegisters();
+    String name = className(region.entry.pc);
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+      @Override
+      protected String getCommonSuperClass(String a, String b) {
+        return "java/lang/Object";
+      }
+    };
+    cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, SUPER, null);
+    cw.visitSource(String.format("guest@%x", region.entry.pc), null);
+
+    mv = cw.visitMethod(ACC_PUBLIC, "run", "(L" + HART + ";J)I", null, null);
+    mv.visitCode();
+    Label codeStart = new Label();
+    Label codeEnd = new Label();
+    Label handler = new Label();
+    epilogue = new Label();
+    prologue();
+    for (Block b : region.blocks.values()) {
+      labels.put(b.pc, new Label());
+    }
+    mv.visitTryCatchBlock(codeStart, codeEnd, handler, TRAP);
+    mv.visitLabel(codeStart);
+    for (Block b : region.blocks.values()) {
+      emitBlock(b);
+    }
+    mv.visitLabel(codeEnd);
+    emitEpilogue();
+    emitHandler(handler);
+    Label methodEnd = new Label();
+    mv.visitLabel(methodEnd);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+    int codeSize = methodEnd.getOffset();
+
+    emitConstructor(cw);
+    cw.visitEnd();
+    int[] adj = new int[trapAdjust.size()];
+    for (int i = 0; i < adj.length; i++) {
+      adj[i] = trapAdjust.get(i);
+    }
+    return new Output(cw.toByteArray(), name, codeSize, exitTargets.size(),
+        trapInsns.toArray(new Insn[0]), adj, exitTargets);
+  }
+
+  private void emitConstructor(ClassWriter cw) {
+    MethodVisitor c = cw.visitMethod(ACC_PUBLIC, "<init>", "(I" + INSN_ARRAY + "[I)V", null, null);
+    c.visitCode();
+    c.visitVarInsn(ALOAD, 0);
+    c.visitVarInsn(ILOAD, 1);
+    c.visitVarInsn(ALOAD, 2);
+    c.visitVarInsn(ALOAD, 3);
+    c.visitMethodInsn(INVOKESPECIAL, SUPER, "<init>", "(I" + INSN_ARRAY + "[I)V", false);
+    c.visitInsn(RETURN);
+    c.visitMaxs(0, 0);
+    c.visitEnd();
+  }
+
+  // ------------------------------------------------------------------ register bookkeeping
+
+  private void scanRegisters() {
+    for (Block b : region.blocks.values()) {
+      int n = compiledLength(b);
+      for (int i = 0; i < n; i++) {
+        Insn in = b.insns[i];
+        Opcode op = in.op;
+        Kind k = op.kind;
+        if (k == Kind.LUI || k == Kind.AUIPC || k == Kind.JAL) {
+          writeX(in.rd);
+          continue;
+        }
+        if (k == Kind.CSRI) {
+          writeX(in.rd);
+          continue;
+        }
+        if (op.readsFprRs1()) {
+          fUsed.set(in.rs1);
+        } else {
+          xUsed.set(in.rs1);
+        }
+        if (k == Kind.FP_R4) {
+          fUsed.set(in.rs2);
+          fUsed.set(in.rs3);
+        } else if (op.readsFprRs2()) {
+          fUsed.set(in.rs2);
+        } else if (readsRs2(k)) {
+          xUsed.set(in.rs2);
+        }
+        if (op.writesFpr()) {
+          fUsed.set(in.rd);
+          fWritten.set(in.rd);
+        } else if (writesX(k)) {
+          writeX(in.rd);
+        }
+      }
+    }
+    xUsed.clear(0);
+    xWritten.clear(0);
+  }
+
+  private void writeX(int r) {
+    if (r != 0) {
+      xUsed.set(r);
+      xWritten.set(r);
+    }
+  }
+
+  private static boolean readsRs2(Kind k) {
+    switch (k) {
+      case ALU_RR:
+      case BRANCH:
+      case STORE:
+      case SC:
+      case AMO:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private static boolean writesX(Kind k) {
+    switch (k) {
+      case STORE:
+      case FSTORE:
+      case BRANCH:
+      case FENCE:
+        return false;
+      default:
+        return true;
+    }
+  }
+
+  /** Instructions of {@code b} that compiled code executes (all but a final system instruction). */
+  private static int compiledLength(Block b) {
+    return Region.endsInInterpreter(b) ? b.insns.length - 1 : b.insns.length;
+  }
+
+  private static int xslot(int r) {
+    return XREG0 + 2 * (r - 1);
+  }
+
+  private static int fslot(int r) {
+    return FREG0 + 2 * r;
+  }
+
+  private void loadX(int r) {
+    if (r == 0) {
+      mv.visitInsn(LCONST_0);
+    } else {
+      mv.visitVarInsn(LLOAD, xslot(r));
+    }
+  }
+
+  /** Stores the long on the stack into x[rd] (dropped for x0). */
+  private void storeX(int r) {
+    if (r == 0) {
+      mv.visitInsn(POP2);
+    } else {
+      mv.visitVarInsn(LSTORE, xslot(r));
+    }
+  }
+
+  private void loadF(int r) {
+    mv.visitVarInsn(LLOAD, fslot(r));
+  }
+
+  private void storeF(int r) {
+    mv.visitVarInsn(LSTORE, fslot(r));
+  }
+
+  private void pushLong(long v) {
+    if (v == 0) {
+      mv.visitInsn(LCONST_0);
+    } else if (v == 1) {
+      mv.visitInsn(LCONST_1);
+    } else {
+      mv.visitLdcInsn(v);
+    }
+  }
+
+  private void pushInt(int v) {
+    if (v >= -1 && v <= 5) {
+      mv.visitInsn(ICONST_0 + v);
+    } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+      mv.visitIntInsn(BIPUSH, v);
+    } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+      mv.visitIntInsn(SIPUSH, v);
+    } else {
+      mv.visitLdcInsn(v);
+    }
+  }
+
+  // ------------------------------------------------------------------ prologue, exits, traps
+
+  private void prologue() {
+    mv.visitVarInsn(ALOAD, H);
+    mv.visitFieldInsn(GETFIELD, HART, "x", "[J");
+    mv.visitVarInsn(ASTORE, XARR);
+    mv.visitVarInsn(ALOAD, H);
+    mv.visitFieldInsn(GETFIELD, HART, "f", "[J");
+    mv.visitVarInsn(ASTORE, FARR);
+    mv.visitVarInsn(ALOAD, H);
+    mv.visitFieldInsn(GETFIELD, HART, "mem", "L" + MEM + ";");
+    mv.visitVarInsn(ASTORE, MEMV);
+    mv.visitVarInsn(ALOAD, H);
+    mv.visitFieldInsn(GETFIELD, HART, "instret", "J");
+    mv.visitVarInsn(LSTORE, BASE);
+    mv.visitVarInsn(LLOAD, LIMIT);
+    mv.visitVarInsn(LLOAD, BASE);
+    mv.visitInsn(LSUB);
+    mv.visitVarInsn(LSTORE, BUDGET);
+    mv.visitInsn(LCONST_0);
+    mv.visitVarInsn(LSTORE, ICOUNT);
+    mv.visitInsn(ICONST_0);
+    mv.visitVarInsn(ISTORE, TRAPIDX);
+    mv.visitInsn(ICONST_0);
+    mv.visitVarInsn(ISTORE, EXIT);
+    mv.visitInsn(LCONST_0);
+    mv.visitVarInsn(LSTORE, NEXTPC);
+    // Every register local is defined before the protected range, so the trap handler may read
+    // them all; registers the region never touches are not loaded at all.
+    for (int r = xUsed.nextSetBit(1); r >= 0; r = xUsed.nextSetBit(r + 1)) {
+      mv.visitVarInsn(ALOAD, XARR);
+      pushInt(r);
+      mv.visitInsn(LALOAD);
+      mv.visitVarInsn(LSTORE, xslot(r));
+    }
+    for (int r = fUsed.nextSetBit(0); r >= 0; r = fUsed.nextSetBit(r + 1)) {
+      mv.visitVarInsn(ALOAD, FARR);
+      pushInt(r);
+      mv.visitInsn(LALOAD);
+      mv.visitVarInsn(LSTORE, fslot(r));
+    }
+  }
+
+  private void writeBack() {
+    for (int r = xWritten.nextSetBit(1); r >= 0; r = xWritten.nextSetBit(r + 1)) {
+      mv.visitVarInsn(ALOAD, XARR);
+      pushInt(r);
+      mv.visitVarInsn(LLOAD, xslot(r));
+      mv.visitInsn(LASTORE);
+    }
+    for (int r = fWritten.nextSetBit(0); r >= 0; r = fWritten.nextSetBit(r + 1)) {
+      mv.visitVarInsn(ALOAD, FARR);
+      pushInt(r);
+      mv.visitVarInsn(LLOAD, fslot(r));
+      mv.visitInsn(LASTORE);
+    }
+  }
+
+  /** Leaves the unit towards the constant guest address {@code target}. */
+  private void exitTo(long target) {
+    int slot = exitTargets.indexOf(target);
+    if (slot < 0) {
+      slot = exitTargets.size();
+      exitTargets.add(target);
+    }
+    pushLong(target);
+    mv.visitVarInsn(LSTORE, NEXTPC);
+    pushInt(slot);
+    mv.visitVarInsn(ISTORE, EXIT);
+    mv.visitJumpInsn(GOTO, epilogue);
+  }
+
+  /** Leaves the unit towards the address in local {@code TMP} (an indirect jump). */
+  private void exitDynamic() {
+    int slot = exitTargets.size();
+    exitTargets.add(-1L);
+    mv.visitVarInsn(LLOAD, TMP);
+    mv.visitVarInsn(LSTORE, NEXTPC);
+    pushInt(slot);
+    mv.visitVarInsn(ISTORE, EXIT);
+    mv.visitJumpInsn(GOTO, epilogue);
+  }
+
+  /** Goes to {@code target}: a jump if it is in the region, else an exit. */
+  private void jumpTo(long target) {
+    Label l = labels.get(target);
+    if (l != null) {
+      mv.visitJumpInsn(GOTO, l);
+    } else {
+      exitTo(target);
+    }
+  }
+
+  private void emitEpilogue() {
+    mv.visitLabel(epilogue);
+    writeBack();
+    mv.visitVarInsn(ALOAD, H);
+    mv.visitVarInsn(LLOAD, BASE);
+    mv.visitVarInsn(LLOAD, ICOUNT);
+    mv.visitInsn(LADD);
+    mv.visitFieldInsn(PUTFIELD, HART, "instret", "J");
+    mv.visitVarInsn(ALOAD, H);
+    mv.visitVarInsn(LLOAD, NEXTPC);
+    mv.visitFieldInsn(PUTFIELD, HART, "pc", "J");
+    mv.visitVarInsn(ILOAD, EXIT);
+    mv.visitInsn(IRETURN);
+  }
+
+  private void emitHandler(Label handler) {
+    mv.visitLabel(handler);
+    mv.visitVarInsn(ASTORE, TMP);
+    writeBack();
+    mv.visitVarInsn(ALOAD, THIS);
+    mv.visitVarInsn(ALOAD, TMP);
+    mv.visitVarInsn(ALOAD, H);
+    mv.visitVarInsn(ILOAD, TRAPIDX);
+    mv.visitVarInsn(LLOAD, BASE);
+    mv.visitVarInsn(LLOAD, ICOUNT);
+    mv.visitInsn(LADD);
+    mv.visitMethodInsn(INVOKEVIRTUAL, SUPER, "trapped",
+        "(L" + TRAP + ";L" + HART + ";IJ)L" + TRAP + ";", false);
+    mv.visitInsn(ATHROW);
+  }
+
+  /** Records that instruction {@code i} of a block with {@code n} instructions may trap. */
+  private void markTrap(Insn in, int i, int n) {
+    int idx = trapInsns.size();
+    trapInsns.add(in);
+    trapAdjust.add(n - i);
+    pushInt(idx);
+    mv.visitVarInsn(ISTORE, TRAPIDX);
+  }
+
+  /** FP instructions trap only when a dynamic rounding mode finds frm invalid. */
+  private void markTrapIfDynamicRm(Insn in, int i, int n) {
+    if (in.rm == 7) {
+      markTrap(in, i, n);
+    }
+  }
+
+  // ------------------------------------------------------------------ blocks
+
+  private void emitBlock(Block b) {
+    mv.visitLabel(labels.get(b.pc));
+    int n = compiledLength(b);
+    // Budget: leave (before this block) if it would run past the instruction limit.
+    Label ok = new Label();
+    mv.visitVarInsn(LLOAD, ICOUNT);
+    pushLong(n);
+    mv.visitInsn(LADD);
+    mv.visitVarInsn(LLOAD, BUDGET);
+    mv.visitInsn(LCMP);
+    mv.visitJumpInsn(IFLE, ok);
+    exitTo(b.pc);
+    mv.visitLabel(ok);
+    if (n > 0) {
+      mv.visitVarInsn(LLOAD, ICOUNT);
+      pushLong(n);
+      mv.visitInsn(LADD);
+      mv.visitVarInsn(LSTORE, ICOUNT);
+    }
+    for (int i = 0; i < n; i++) {
+      Insn in = b.insns[i];
+      if (in.op.endsBlock()) {
+        emitControl(in);
+        return;
+      }
+      emitInsn(in, i, n);
+    }
+    if (n < b.insns.length) {
+      exitTo(b.insns[n].pc); // the interpreter runs the system instruction
+    } else {
+      jumpTo(b.endPc);
+    }
+  }
+
+  private void emitControl(Insn in) {
+    switch (in.op.kind) {
+      case JAL:
+        if (in.rd != 0) {
+          pushLong(in.pc + in.len);
+          storeX(in.rd);
+        }
+        jumpTo(in.pc + in.imm);
+        break;
+      case JALR: {
+        loadX(in.rs1);
+        pushLong(in.imm);
+        mv.visitInsn(LADD);
+        pushLong(~1L);
+        mv.visitInsn(LAND);
+        mv.visitVarInsn(LSTORE, TMP);
+        if (in.rd != 0) {
+          pushLong(in.pc + in.len);
+          storeX(in.rd);
+        }
+        // Returns to a call site inside the region stay inside.
+        for (Block target : region.blocks.values()) {
+          if (!isReturnSite(target.pc)) {
+            continue;
+          }
+          mv.visitVarInsn(LLOAD, TMP);
+          pushLong(target.pc);
+          mv.visitInsn(LCMP);
+          mv.visitJumpInsn(IFEQ, labels.get(target.pc));
+        }
+        exitDynamic();
+        break;
+      }
+      case BRANCH: {
+        loadX(in.rs1);
+        loadX(in.rs2);
+        mv.visitMethodInsn(INVOKESTATIC, ALU, in.op.sem, "(JJ)Z", false);
+        Label notTaken = new Label();
+        mv.visitJumpInsn(IFEQ, notTaken);
+        jumpTo(in.pc + in.imm);
+        mv.visitLabel(notTaken);
+        jumpTo(in.pc + in.len);
+        break;
+      }
+      default:
+        throw new IllegalStateException("not a compiled control instruction: " + in);
+    }
+  }
+
+  private boolean isReturnSite(long pc) {
+    if (returnSites.isEmpty()) {
+      for (Block b : region.blocks.values()) {
+        Insn last = b.last();
+        if ((last.op.kind == Kind.JAL || last.op.kind == Kind.JALR) && last.rd != 0) {
+          returnSites.add(last.pc + last.len);
+        }
+      }
+    }
+    return returnSites.contains(pc);
+  }
+
+  private void addrToStack(Insn in) {
+    loadX(in.rs1);
+    if (in.imm != 0) {
+      pushLong(in.imm);
+      mv.visitInsn(LADD);
+    }
+  }
+
+  private void emitInsn(Insn in, int i, int n) {
+    String sem = in.op.sem;
+    switch (in.op.kind) {
+      case ALU_RR:
+        if (in.rd == 0) {
+          return; // no effect, cannot trap
+        }
+        loadX(in.rs1);
+        loadX(in.rs2);
+        mv.visitMethodInsn(INVOKESTATIC, ALU, sem, "(JJ)J", false);
+        storeX(in.rd);
+        return;
+      case ALU_RI:
+        if (in.rd == 0) {
+          return;
+        }
+        loadX(in.rs1);
+        pushLong(in.imm);
+        mv.visitMethodInsn(INVOKESTATIC, ALU, sem, "(JJ)J", false);
+        storeX(in.rd);
+        return;
+      case LUI:
+        if (in.rd != 0) {
+          pushLong(in.imm);
+          storeX(in.rd);
+        }
+        return;
+      case AUIPC:
+        if (in.rd != 0) {
+          pushLong(in.pc + in.imm);
+          storeX(in.rd);
+        }
+        return;
+      case LOAD:
+        markTrap(in, i, n);
+        mv.visitVarInsn(ALOAD, MEMV);
+        addrToStack(in);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEM, sem, "(J)J", false);
+        storeX(in.rd);
+        return;
+      case STORE:
+        markTrap(in, i, n);
+        mv.visitVarInsn(ALOAD, MEMV);
+        addrToStack(in);
+        loadX(in.rs2);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEM, sem, "(JJ)V", false);
+        return;
+      case FLOAD:
+        markTrap(in, i, n);
+        mv.visitVarInsn(ALOAD, MEMV);
+        addrToStack(in);
+        if (in.op == Opcode.FLW) {
+          mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "lwu", "(J)J", false);
+          pushLong(0xffffffff00000000L);
+          mv.visitInsn(LOR);
+        } else {
+          mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "ld", "(J)J", false);
+        }
+        storeF(in.rd);
+        return;
+      case FSTORE:
+        markTrap(in, i, n);
+        mv.visitVarInsn(ALOAD, MEMV);
+        addrToStack(in);
+        loadF(in.rs2);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEM, in.op == Opcode.FSW ? "sw" : "sd", "(JJ)V",
+            false);
+        return;
+      case LR:
+        markTrap(in, i, n);
+        mv.visitVarInsn(ALOAD, H);
+        loadX(in.rs1);
+        mv.visitMethodInsn(INVOKESTATIC, ATOMICS, sem, "(L" + HART + ";J)J", false);
+        storeX(in.rd);
+        return;
+      case SC:
+        markTrap(in, i, n);
+        mv.visitVarInsn(ALOAD, H);
+        loadX(in.rs1);
+        loadX(in.rs2);
+        mv.visitMethodInsn(INVOKESTATIC, ATOMICS, sem, "(L" + HART + ";JJ)J", false);
+        storeX(in.rd);
+        return;
+      case AMO:
+        markTrap(in, i, n);
+        mv.visitVarInsn(ALOAD, MEMV);
+        loadX(in.rs1);
+        loadX(in.rs2);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEM, sem, "(JJ)J", false);
+        storeX(in.rd);
+        return;
+      case FP_RR:
+        markTrapIfDynamicRm(in, i, n);
+        mv.visitVarInsn(ALOAD, H);
+        loadF(in.rs1);
+        loadF(in.rs2);
+        pushInt(in.rm);
+        mv.visitMethodInsn(INVOKESTATIC, FPU, sem, "(L" + HART + ";JJI)J", false);
+        storeF(in.rd);
+        return;
+      case FP_R:
+        markTrapIfDynamicRm(in, i, n);
+        mv.visitVarInsn(ALOAD, H);
+        loadF(in.rs1);
+        pushInt(in.rm);
+        mv.visitMethodInsn(INVOKESTATIC, FPU, sem, "(L" + HART + ";JI)J", false);
+        storeF(in.rd);
+        return;
+      case FP_R4:
+        markTrapIfDynamicRm(in, i, n);
+        mv.visitVarInsn(ALOAD, H);
+        loadF(in.rs1);
+        loadF(in.rs2);
+        loadF(in.rs3);
+        pushInt(in.rm);
+        mv.visitMethodInsn(INVOKESTATIC, FPU, sem, "(L" + HART + ";JJJI)J", false);
+        storeF(in.rd);
+        return;
+      case FP_RR_NORM:
+        mv.visitVarInsn(ALOAD, H);
+        loadF(in.rs1);
+        loadF(in.rs2);
+        mv.visitMethodInsn(INVOKESTATIC, FPU, sem, "(L" + HART + ";JJ)J", false);
+        storeF(in.rd);
+        return;
+      case FP_CMP:
+        mv.visitVarInsn(ALOAD, H);
+        loadF(in.rs1);
+        loadF(in.rs2);
+        mv.visitMethodInsn(INVOKESTATIC, FPU, sem, "(L" + HART + ";JJ)J", false);
+        storeX(in.rd);
+        return;
+      case FP_TO_X:
+        markTrapIfDynamicRm(in, i, n);
+        mv.visitVarInsn(ALOAD, H);
+        loadF(in.rs1);
+        pushInt(in.rm);
+        mv.visitMethodInsn(INVOKESTATIC, FPU, sem, "(L" + HART + ";JI)J", false);
+        storeX(in.rd);
+        return;
+      case X_TO_FP:
+        markTrapIfDynamicRm(in, i, n);
+        mv.visitVarInsn(ALOAD, H);
+        loadX(in.rs1);
+        pushInt(in.rm);
+        mv.visitMethodInsn(INVOKESTATIC, FPU, sem, "(L" + HART + ";JI)J", false);
+        storeF(in.rd);
+        return;
+      case CSR:
+      case CSRI:
+        emitCsr(in, i, n);
+        return;
+      case FENCE:
+        return;
+      default:
+        throw new IllegalStateException("no translation for " + in);
+    }
+  }
+
+  /** CSR access: instret must be exact for the instret/cycle counters, so it is stored first. */
+  private void emitCsr(Insn in, int i, int n) {
+    markTrap(in, i, n);
+    mv.visitVarInsn(ALOAD, H);
+    mv.visitVarInsn(LLOAD, BASE);
+    mv.visitVarInsn(LLOAD, ICOUNT);
+    mv.visitInsn(LADD);
+    pushLong(n - i);
+    mv.visitInsn(LSUB);
+    mv.visitFieldInsn(PUTFIELD, HART, "instret", "J");
+    boolean imm = in.op.kind == Kind.CSRI;
+    boolean write = in.op == Opcode.CSRRW || in.op == Opcode.CSRRWI || in.rs1 != 0;
+    mv.visitVarInsn(ALOAD, H);
+    pushInt((int) in.imm);
+    if (imm) {
+      pushLong(in.rs1);
+    } else {
+      loadX(in.rs1);
+    }
+    mv.visitInsn(write ? ICONST_1 : ICONST_0);
+    pushInt(in.raw);
+    mv.visitMethodInsn(INVOKESTATIC, CSR, in.op.sem, "(L" + HART + ";IJZI)J", false);
+    storeX(in.rd);
+  }
+
+  /** Type descriptor helper for tests and inspection. */
+  static String runDescriptor() {
+    return Type.getMethodDescriptor(Type.INT_TYPE, Type.getObjectType(HART), Type.LONG_TYPE);
+  }
+}

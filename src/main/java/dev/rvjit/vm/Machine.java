@@ -1,0 +1,125 @@
+package dev.rvjit.vm;
+
+import dev.rvjit.cpu.GuestExit;
+import dev.rvjit.cpu.GuestTrap;
+import dev.rvjit.cpu.Hart;
+import dev.rvjit.interp.BlockCache;
+import dev.rvjit.interp.Interpreter;
+import dev.rvjit.jit.Jit;
+import dev.rvjit.linux.ElfLoader;
+import dev.rvjit.linux.GuestProcess;
+import dev.rvjit.linux.LinuxSyscalls;
+import dev.rvjit.memory.Memory;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One guest process ready to run: memory, hart, Linux layer and engines, wired together. Build it
+ * with {@link #load(RunConfig)} (which loads the ELF file and builds the initial stack), then
+ * {@link #run()} it once.
+ */
+public final class Machine {
+  public final RunConfig config;
+  public final Memory mem;
+  public final Hart hart;
+  public final GuestProcess process;
+  public final LinuxSyscalls syscalls;
+  public final BlockCache cache;
+  public final Interpreter interpreter;
+  /** The JIT tier, or null in interpreter-only mode. */
+  public final Jit jit;
+
+  private Machine(RunConfig config) {
+    this.config = config;
+    this.mem = new Memory();
+    this.hart = new Hart(mem);
+    this.process = new GuestProcess(mem, hart, config.stdin, config.stdout, config.stderr);
+    process.sysroot = config.sysroot;
+    process.strace = config.strace;
+    this.cache = new BlockCache(mem);
+    this.syscalls = new LinuxSyscalls(process);
+    this.interpreter = new Interpreter(hart, syscalls, cache);
+    if (config.mode == Mode.JIT) {
+      this.jit = new Jit(cache, config.jitThreshold, config.jitSynchronous);
+      interpreter.setTier1(jit);
+      if (config.jitLog != null) {
+        jit.setLog(config.jitLog, pc -> process.symbols.describe(pc));
+      }
+    } else {
+      this.jit = null;
+    }
+  }
+
+  /**
+   * Loads the program named by {@code config}. Bad input (missing file, not a RISC-V ELF64
+   * executable, malformed, missing interpreter) throws the loader's exception, whose message is
+   * one line for the user.
+   */
+  public static Machine load(RunConfig config) {
+    Machine m = new Machine(config);
+    List<String> argv = new ArrayList<>();
+    argv.add(config.programName != null ? config.programName : config.program.toString());
+    argv.addAll(config.args);
+    ElfLoader.load(m.process, config.program, argv.get(0), argv, config.env);
+    return m;
+  }
+
+  /** Runs the guest to its end. Everything the guest wrote is flushed before this returns. */
+  public Outcome run() {
+    long t0 = System.nanoTime();
+    int status;
+    String message = null;
+    try {
+      interpreter.run(config.maxInsns);
+      throw new IllegalStateException("interpreter returned");
+    } catch (GuestExit e) {
+      status = e.status();
+    } catch (GuestTrap t) {
+      status = t.exitStatus();
+      message = t.describe();
+    } finally {
+      flush(config.stdout);
+      flush(config.stderr);
+    }
+    return new Outcome(status, message, hart.instret, System.nanoTime() - t0);
+  }
+
+  /** The {@code --stats} report for a finished run, one item per line. */
+  public String stats(Outcome o) {
+    StringBuilder sb = new StringBuilder();
+    double secs = o.nanos / 1e9;
+    sb.append(String.format("rvjit: instructions  %,d%n", o.instret));
+    sb.append(String.format("rvjit: wall time     %.3f s%n", secs));
+    sb.append(String.format("rvjit: guest MIPS    %.1f%n", secs > 0 ? o.instret / secs / 1e6 : 0.0));
+    long interp = interpreter.interpretedInsns();
+    sb.append(String.format("rvjit: interpreted   %,d (%.1f%%)%n", interp, pct(interp, o.instret)));
+    if (jit != null) {
+      long compiled = o.instret - interp;
+      sb.append(String.format("rvjit: compiled code %,d (%.1f%%)%n", compiled,
+          pct(compiled, o.instret)));
+      sb.append(String.format("rvjit: units         %,d compiled, %,d invalidated, %,d rejected%n",
+          jit.unitsCompiled(), jit.unitsInvalidated(), jit.unitsRejected()));
+      sb.append(String.format("rvjit: bytecode      %,d bytes made, %,d bytes live%n",
+          jit.bytecodeBytes(), jit.codeCacheBytes()));
+      sb.append(String.format("rvjit: translation   %.1f ms%n", jit.translateNanos() / 1e6));
+    }
+    sb.append(String.format("rvjit: blocks        %,d decoded, %,d invalidated%n",
+        cache.blocksDecoded(), cache.invalidations()));
+    sb.append(String.format("rvjit: exit status   %d%n", o.status));
+    return sb.toString();
+  }
+
+  private static double pct(long part, long whole) {
+    return whole == 0 ? 0 : 100.0 * part / whole;
+  }
+
+  private static void flush(OutputStream s) {
+    try {
+      s.flush();
+    } catch (IOException ignored) {
+      // Nothing more can be done for a closed stream; the guest already saw its write results.
+    }
+  }
+}

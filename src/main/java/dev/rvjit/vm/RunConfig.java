@@ -1,0 +1,36 @@
+package dev.rvjit.vm;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Everything a guest run needs: the program, its arguments and environment, I/O and options. */
+public final class RunConfig {
+  /** Host path of the guest executable. */
+  public Path program;
+  /** argv[0] as the guest sees it (the program as the user named it). */
+  public String programName;
+  /** Arguments after argv[0], passed untouched. */
+  public List<String> args = new ArrayList<>();
+  /** The guest's environment, in order, as KEY=VALUE strings. */
+  public List<String> env = new ArrayList<>();
+  public InputStream stdin = System.in;
+  public OutputStream stdout = System.out;
+  public OutputStream stderr = System.err;
+  /** Root for the dynamic loader and libraries (like qemu-riscv64 -L), or null. */
+  public Path sysroot;
+  /** Where syscall traces go, or null. */
+  public PrintStream strace;
+  public Mode mode = Mode.JIT;
+  /** Stop after this many instructions (exit status 124). */
+  public long maxInsns = Long.MAX_VALUE;
+  /** Block entries before the JIT tier compiles a block. */
+  public long jitThreshold = dev.rvjit.jit.Jit.DEFAULT_THRESHOLD;
+  /** Compile on the interpreter's thread as soon as a block is hot (deterministic; tests). */
+  public boolean jitSynchronous;
+  /** Where --jit-log lines go, or null. */
+  public PrintStream jitLog;
+}
