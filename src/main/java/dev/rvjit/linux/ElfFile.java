@@ -1,5 +1,6 @@
 package dev.rvjit.linux;
 
+import dev.rvjit.memory.Memory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -36,6 +37,8 @@ public final class ElfFile {
   public static final int PT_INTERP = 3;
   /** Program header locating the program header table in memory. */
   public static final int PT_PHDR = 6;
+  /** Program header whose PF_X flag asks for an executable stack. */
+  public static final int PT_GNU_STACK = 0x6474e551;
   /** Segment permission bits ({@code p_flags}). */
   public static final int PF_X = 1;
   /** Segment is writable. */
@@ -87,8 +90,9 @@ public final class ElfFile {
      * @return PROT_READ/PROT_WRITE/PROT_EXEC combination
      */
     public int prot() {
-      return ((flags & PF_R) != 0 ? 1 : 0) | ((flags & PF_W) != 0 ? 2 : 0)
-          | ((flags & PF_X) != 0 ? 4 : 0);
+      return ((flags & PF_R) != 0 ? Memory.PROT_READ : 0)
+          | ((flags & PF_W) != 0 ? Memory.PROT_WRITE : 0)
+          | ((flags & PF_X) != 0 ? Memory.PROT_EXEC : 0);
     }
 
     /**
@@ -153,6 +157,10 @@ public final class ElfFile {
     String name = path.toString();
     if (Files.isDirectory(path)) {
       throw ElfException.of(name, "is a directory");
+    }
+    if (Files.exists(path) && !Files.isRegularFile(path)) {
+      // A device or FIFO could be endless (Linux answers EACCES for these too).
+      throw ElfException.of(name, "is not a regular file");
     }
     byte[] bytes;
     try {
@@ -275,7 +283,7 @@ public final class ElfFile {
             "%s: alignment 0x%x is too large", what, ph.align));
       }
       if (Long.compareUnsigned(ph.vaddr + ph.memsz, ph.vaddr) < 0
-          || Long.compareUnsigned(ph.vaddr + ph.memsz, -dev.rvjit.memory.Memory.PAGE_SIZE) > 0) {
+          || Long.compareUnsigned(ph.vaddr + ph.memsz, -Memory.PAGE_SIZE) > 0) {
         throw ElfException.malformed(name, String.format(
             "%s: segment at 0x%x of size 0x%x wraps around the address space",
             what, ph.vaddr, ph.memsz));

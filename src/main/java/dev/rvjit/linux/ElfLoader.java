@@ -20,7 +20,7 @@ import java.util.List;
  *   FLAT_END (0x4001_0000)      -- top of the flat region
  *     64 KiB unmapped
  *   stackTop   = FLAT_END - 64 KiB                      (0x4000_0000)
- *     stack, 8 MiB, RW          (Linux's default RLIMIT_STACK)
+ *     stack, 8 MiB, RW          (Linux's default RLIMIT_STACK; RWX if PT_GNU_STACK has PF_X)
  *   stackBottom = stackTop - 8 MiB                      (0x3f80_0000)
  *     1 MiB unmapped            (guard gap below the stack)
  *   mmapTop    = stackBottom - 1 MiB                    (0x3f70_0000)
@@ -166,7 +166,7 @@ public final class ElfLoader {
     long mmapTop = stackBottom - STACK_GUARD_GAP;
 
     long bias = elf.isDyn() ? dynBias(elf, Memory.FLAT_BASE) : 0;
-    long lo = elf.lowAddress() + bias & -PAGE;
+    long lo = (elf.lowAddress() + bias) & -PAGE;
     long hi = pageUp(elf.highAddress() + bias);
     checkPlacement(elf, lo, hi, mmapTop);
     mapSegments(mem, elf, bias);
@@ -217,7 +217,10 @@ public final class ElfLoader {
     }
 
     // The stack.
-    mem.map(stackBottom, STACK_SIZE, Memory.PROT_READ | Memory.PROT_WRITE);
+    ElfFile.ProgramHeader gnuStack = elf.find(ElfFile.PT_GNU_STACK);
+    boolean execStack = gnuStack != null && (gnuStack.flags() & ElfFile.PF_X) != 0;
+    mem.map(stackBottom, STACK_SIZE,
+        Memory.PROT_READ | Memory.PROT_WRITE | (execStack ? Memory.PROT_EXEC : 0));
     List<String> args = argv == null || argv.isEmpty() ? List.of(name) : List.copyOf(argv);
     List<String> envs = env == null ? List.of() : List.copyOf(env);
     StackBuilder sb = new StackBuilder(mem, stackTop, stackBottom);

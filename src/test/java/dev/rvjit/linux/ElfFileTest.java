@@ -217,6 +217,13 @@ class ElfFileTest {
   }
 
   @Test
+  void deviceFile() {
+    Path zero = Path.of("/dev/zero");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero));
+    assertEquals("rvjit: '/dev/zero' is not a regular file", error(zero));
+  }
+
+  @Test
   void emptyFile() throws IOException {
     assertEquals(prefix() + "is empty, not an ELF file", error(write("a.out", new byte[0])));
   }

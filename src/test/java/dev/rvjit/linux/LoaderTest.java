@@ -175,6 +175,18 @@ class LoaderTest {
   }
 
   @Test
+  void gnuStackWithExecuteMakesTheStackExecutable() throws IOException {
+    Builder b = Builder.minimal().ph(ElfFile.PT_GNU_STACK, 7, 0, 0, 0, 0, 16);
+    GuestProcess p = newProcess();
+    ElfLoader.load(p, write("exstack", b.build()), "exstack", List.of(), List.of());
+    assertEquals(R | W | X, p.mem.protectionOf(p.stackBottom));
+    Builder c = Builder.minimal().ph(ElfFile.PT_GNU_STACK, 6, 0, 0, 0, 0, 16);
+    GuestProcess q = newProcess();
+    ElfLoader.load(q, write("stack", c.build()), "stack", List.of(), List.of());
+    assertEquals(R | W, q.mem.protectionOf(q.stackBottom));
+  }
+
+  @Test
   void emptyArgvGetsProgramName() throws IOException {
     Path exe = write("hello", Builder.minimal().build());
     GuestProcess p = newProcess();
