@@ -36,8 +36,7 @@ public final class Atomics {
     long expected = h.reservationValue;
     h.reservation = -1;
     if (!reserved) {
-      // Still checks alignment and permission, as a store would.
-      h.mem.storeConditional(a, ~expected, v, size);
+      h.mem.checkAtomic(a, size); // faults like a store would, but stores nothing
       return 1;
     }
     return h.mem.storeConditional(a, expected, v, size) ? 0 : 1;

@@ -98,6 +98,9 @@ public final class Interpreter {
       }
       if (++b.count == threshold) {
         t1.hot(b);
+        if (b.compiled != null) {
+          continue; // a synchronous tier compiled it already: run the compiled code now
+        }
       }
       long next = exec(b, n);
       h.instret += n;

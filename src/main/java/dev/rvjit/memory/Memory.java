@@ -220,7 +220,7 @@ public final class Memory {
     for (int i = 0; i < size; i++) {
       long b = a + i;
       if ((flagsOf(b) & (MAPPED | PROT_READ)) != (MAPPED | PROT_READ)) {
-        throw new MemoryFault(b == a ? a : a, Access.READ);
+        throw new MemoryFault(b, Access.READ);
       }
       v |= (rawByte(b) & 0xffL) << (8 * i);
     }
@@ -297,6 +297,14 @@ public final class Memory {
       throw new MemoryFault(a, Access.READ);
     }
     return false;
+  }
+
+  /**
+   * Faults exactly as an atomic access of {@code size} bytes at {@code a} would (misaligned: bus
+   * error; not writable: segmentation fault), without accessing memory.
+   */
+  public void checkAtomic(long a, int size) {
+    atomicCheck(a, size);
   }
 
   /** Operation codes of {@link #amo32} and {@link #amo64}. */

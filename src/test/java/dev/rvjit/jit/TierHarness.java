@@ -1,19 +1,15 @@
 package dev.rvjit.jit;
 
-import dev.rvjit.cpu.GuestExit;
-import dev.rvjit.cpu.GuestTrap;
 import dev.rvjit.cpu.Hart;
-import dev.rvjit.cpu.Syscalls;
-import dev.rvjit.interp.BlockCache;
-import dev.rvjit.interp.Interpreter;
 import dev.rvjit.memory.Memory;
+import dev.rvjit.testing.RawMachine;
 import java.util.Arrays;
 import java.util.Random;
 
 /**
- * Runs raw guest code (no ELF, no Linux) on a fresh machine under either tier, and captures the
- * whole architectural state at the end, for comparing tiers. System call 93 exits; any other
- * returns -ENOSYS.
+ * Runs a generated program on a fresh {@link RawMachine} under either tier with registers,
+ * FP registers and scratch memory seeded from the program's seed, and captures the whole
+ * architectural state at the end, for comparing tiers.
  */
 final class TierHarness {
   /** Tier set-up of one run. */
@@ -83,18 +79,18 @@ final class TierHarness {
 
   /** Runs {@code code} at {@link ProgramGenerator#CODE} with state seeded by {@code seed}. */
   static State run(byte[] code, long seed, Setup s, boolean writableCode) {
-    Memory m = new Memory();
-    long codeSize = (code.length + Memory.PAGE_SIZE - 1) & ~(Memory.PAGE_SIZE - 1);
-    m.map(ProgramGenerator.CODE, codeSize,
-        Memory.PROT_READ | Memory.PROT_EXEC | (writableCode ? Memory.PROT_WRITE : 0));
-    m.poke(ProgramGenerator.CODE, code, 0, code.length);
-    m.map(ProgramGenerator.DATA, ProgramGenerator.DATA_SIZE, Memory.PROT_READ | Memory.PROT_WRITE);
+    RawMachine rm = new RawMachine(s.jit ? RawMachine.Tier.JIT : RawMachine.Tier.INTERP,
+        Math.max(1, s.threshold));
+    rm.codeBytes(code);
+    if (writableCode) {
+      rm.writableCode();
+    }
+    Memory m = rm.mem;
     Random r = new Random(seed * 31 + 7);
     byte[] init = new byte[ProgramGenerator.DATA_SIZE];
     r.nextBytes(init);
     m.write(ProgramGenerator.DATA, init, 0, init.length);
-
-    Hart h = new Hart(m);
+    Hart h = rm.hart;
     for (int i = 1; i < 32; i++) {
       h.x[i] = interesting(r);
     }
@@ -105,30 +101,10 @@ final class TierHarness {
     h.x[31] = ProgramGenerator.DATA + 2048;
     h.x[30] = 10 + r.nextInt(60);
     h.frm = r.nextInt(5);
-    h.pc = ProgramGenerator.CODE;
 
-    Syscalls sys = hart -> {
-      if (hart.x[17] == 93) {
-        throw new GuestExit((int) hart.x[10]);
-      }
-      hart.x[10] = -38;
-    };
-    BlockCache cache = new BlockCache(m);
-    Interpreter it = new Interpreter(h, sys, cache);
-    Jit jit = null;
-    if (s.jit) {
-      jit = new Jit(cache, s.threshold, true);
-      it.setTier1(jit);
-    }
+    RawMachine.Result res = rm.run(s.limit);
     State st = new State();
-    try {
-      it.run(s.limit);
-      st.outcome = "returned";
-    } catch (GuestExit e) {
-      st.outcome = "exit " + e.status();
-    } catch (GuestTrap t) {
-      st.outcome = t.getClass().getSimpleName() + ": " + t.describe();
-    }
+    st.outcome = res.outcome;
     System.arraycopy(h.x, 0, st.x, 0, 32);
     System.arraycopy(h.f, 0, st.f, 0, 32);
     st.fflags = h.fflags;
@@ -139,7 +115,7 @@ final class TierHarness {
     for (int i = 0; i < st.data.length; i++) {
       st.data[i] = m.peek(ProgramGenerator.DATA + i);
     }
-    st.compiledUnits = jit == null ? 0 : jit.unitsCompiled();
+    st.compiledUnits = rm.jit == null ? 0 : rm.jit.unitsCompiled();
     return st;
   }
 
