@@ -19,17 +19,24 @@ import java.util.Random;
 public final class Asm {
   private Asm() {}
 
-  /** Rounding modes. */
+  /** Rounding mode: round to nearest, ties to even. */
   public static final int RNE = 0;
+  /** Rounding mode: towards zero. */
   public static final int RTZ = 1;
+  /** Rounding mode: down (towards negative infinity). */
   public static final int RDN = 2;
+  /** Rounding mode: up (towards positive infinity). */
   public static final int RUP = 3;
+  /** Rounding mode: to nearest, ties to max magnitude. */
   public static final int RMM = 4;
+  /** Rounding mode: dynamic (use {@code frm}). */
   public static final int DYN = 7;
 
-  /** Atomic ordering bits for {@code rm} of lr/sc/amo. */
+  /** Atomic ordering bit for {@code rm} of lr/sc/amo: acquire. */
   public static final int AQ = 2;
+  /** Atomic ordering bit for {@code rm} of lr/sc/amo: release. */
   public static final int RL = 1;
+  /** Atomic ordering bits for {@code rm} of lr/sc/amo: acquire and release. */
   public static final int AQRL = 3;
 
   /** Which fields an opcode's encoding has, and their ranges. */
@@ -266,6 +273,27 @@ public final class Asm {
     }
   }
 
+  /**
+   * The bits of {@code op}'s encoding that are fixed (not operand fields): a word {@code w}
+   * encodes {@code op} (with some operands) iff {@code (w & mask(op)) == match(op)}.
+   */
+  public static int mask(Opcode op) {
+    switch (format(op)) {
+      case R: case SH5: case FRR: return 0xfe00707f;
+      case SH6: return 0xfc00707f;
+      case I: case S: case B: case CSR: case FENCE: return 0x0000707f;
+      case U: case J: return 0x0000007f;
+      case NONE: return 0xffffffff;
+      case AMO: return 0xf800707f;
+      case LR: return 0xf9f0707f;
+      case R4: return 0x0600007f;
+      case FRR_RM: return 0xfe00007f;
+      case FR_RM: return 0xfff0007f;
+      case FR: return 0xfff0707f;
+      default: throw new AssertionError(op);
+    }
+  }
+
   private static int f3(int opcode, int f3) {
     return opcode | f3 << 12;
   }
@@ -426,26 +454,32 @@ public final class Asm {
     return encode(op, 0, rs1, rs2, 0, 0, off);
   }
 
+  /** {@code beq rs1, rs2, off}. */
   public static int beq(int rs1, int rs2, long off) {
     return branch(Opcode.BEQ, rs1, rs2, off);
   }
 
+  /** {@code bne rs1, rs2, off}. */
   public static int bne(int rs1, int rs2, long off) {
     return branch(Opcode.BNE, rs1, rs2, off);
   }
 
+  /** {@code blt rs1, rs2, off}. */
   public static int blt(int rs1, int rs2, long off) {
     return branch(Opcode.BLT, rs1, rs2, off);
   }
 
+  /** {@code bge rs1, rs2, off}. */
   public static int bge(int rs1, int rs2, long off) {
     return branch(Opcode.BGE, rs1, rs2, off);
   }
 
+  /** {@code bltu rs1, rs2, off}. */
   public static int bltu(int rs1, int rs2, long off) {
     return branch(Opcode.BLTU, rs1, rs2, off);
   }
 
+  /** {@code bgeu rs1, rs2, off}. */
   public static int bgeu(int rs1, int rs2, long off) {
     return branch(Opcode.BGEU, rs1, rs2, off);
   }
@@ -465,30 +499,37 @@ public final class Asm {
     return encode(op, rd, rs1, rs2, 0, 0, 0);
   }
 
+  /** {@code lb rd, rs1, imm}. */
   public static int lb(int rd, int rs1, long imm) {
     return i(Opcode.LB, rd, rs1, imm);
   }
 
+  /** {@code lh rd, rs1, imm}. */
   public static int lh(int rd, int rs1, long imm) {
     return i(Opcode.LH, rd, rs1, imm);
   }
 
+  /** {@code lw rd, rs1, imm}. */
   public static int lw(int rd, int rs1, long imm) {
     return i(Opcode.LW, rd, rs1, imm);
   }
 
+  /** {@code ld rd, rs1, imm}. */
   public static int ld(int rd, int rs1, long imm) {
     return i(Opcode.LD, rd, rs1, imm);
   }
 
+  /** {@code lbu rd, rs1, imm}. */
   public static int lbu(int rd, int rs1, long imm) {
     return i(Opcode.LBU, rd, rs1, imm);
   }
 
+  /** {@code lhu rd, rs1, imm}. */
   public static int lhu(int rd, int rs1, long imm) {
     return i(Opcode.LHU, rd, rs1, imm);
   }
 
+  /** {@code lwu rd, rs1, imm}. */
   public static int lwu(int rd, int rs1, long imm) {
     return i(Opcode.LWU, rd, rs1, imm);
   }
@@ -498,126 +539,157 @@ public final class Asm {
     return store(Opcode.SB, rs2, rs1, imm);
   }
 
+  /** {@code sh rs2, rs1, imm}. */
   public static int sh(int rs2, int rs1, long imm) {
     return store(Opcode.SH, rs2, rs1, imm);
   }
 
+  /** {@code sw rs2, rs1, imm}. */
   public static int sw(int rs2, int rs1, long imm) {
     return store(Opcode.SW, rs2, rs1, imm);
   }
 
+  /** {@code sd rs2, rs1, imm}. */
   public static int sd(int rs2, int rs1, long imm) {
     return store(Opcode.SD, rs2, rs1, imm);
   }
 
+  /** {@code addi rd, rs1, imm}. */
   public static int addi(int rd, int rs1, long imm) {
     return i(Opcode.ADDI, rd, rs1, imm);
   }
 
+  /** {@code slti rd, rs1, imm}. */
   public static int slti(int rd, int rs1, long imm) {
     return i(Opcode.SLTI, rd, rs1, imm);
   }
 
+  /** {@code sltiu rd, rs1, imm}. */
   public static int sltiu(int rd, int rs1, long imm) {
     return i(Opcode.SLTIU, rd, rs1, imm);
   }
 
+  /** {@code xori rd, rs1, imm}. */
   public static int xori(int rd, int rs1, long imm) {
     return i(Opcode.XORI, rd, rs1, imm);
   }
 
+  /** {@code ori rd, rs1, imm}. */
   public static int ori(int rd, int rs1, long imm) {
     return i(Opcode.ORI, rd, rs1, imm);
   }
 
+  /** {@code andi rd, rs1, imm}. */
   public static int andi(int rd, int rs1, long imm) {
     return i(Opcode.ANDI, rd, rs1, imm);
   }
 
+  /** {@code slli rd, rs1, shamt}. */
   public static int slli(int rd, int rs1, int shamt) {
     return i(Opcode.SLLI, rd, rs1, shamt);
   }
 
+  /** {@code srli rd, rs1, shamt}. */
   public static int srli(int rd, int rs1, int shamt) {
     return i(Opcode.SRLI, rd, rs1, shamt);
   }
 
+  /** {@code srai rd, rs1, shamt}. */
   public static int srai(int rd, int rs1, int shamt) {
     return i(Opcode.SRAI, rd, rs1, shamt);
   }
 
+  /** {@code addiw rd, rs1, imm}. */
   public static int addiw(int rd, int rs1, long imm) {
     return i(Opcode.ADDIW, rd, rs1, imm);
   }
 
+  /** {@code slliw rd, rs1, shamt}. */
   public static int slliw(int rd, int rs1, int shamt) {
     return i(Opcode.SLLIW, rd, rs1, shamt);
   }
 
+  /** {@code srliw rd, rs1, shamt}. */
   public static int srliw(int rd, int rs1, int shamt) {
     return i(Opcode.SRLIW, rd, rs1, shamt);
   }
 
+  /** {@code sraiw rd, rs1, shamt}. */
   public static int sraiw(int rd, int rs1, int shamt) {
     return i(Opcode.SRAIW, rd, rs1, shamt);
   }
 
+  /** {@code add rd, rs1, rs2}. */
   public static int add(int rd, int rs1, int rs2) {
     return r(Opcode.ADD, rd, rs1, rs2);
   }
 
+  /** {@code sub rd, rs1, rs2}. */
   public static int sub(int rd, int rs1, int rs2) {
     return r(Opcode.SUB, rd, rs1, rs2);
   }
 
+  /** {@code sll rd, rs1, rs2}. */
   public static int sll(int rd, int rs1, int rs2) {
     return r(Opcode.SLL, rd, rs1, rs2);
   }
 
+  /** {@code slt rd, rs1, rs2}. */
   public static int slt(int rd, int rs1, int rs2) {
     return r(Opcode.SLT, rd, rs1, rs2);
   }
 
+  /** {@code sltu rd, rs1, rs2}. */
   public static int sltu(int rd, int rs1, int rs2) {
     return r(Opcode.SLTU, rd, rs1, rs2);
   }
 
+  /** {@code xor rd, rs1, rs2}. */
   public static int xor(int rd, int rs1, int rs2) {
     return r(Opcode.XOR, rd, rs1, rs2);
   }
 
+  /** {@code srl rd, rs1, rs2}. */
   public static int srl(int rd, int rs1, int rs2) {
     return r(Opcode.SRL, rd, rs1, rs2);
   }
 
+  /** {@code sra rd, rs1, rs2}. */
   public static int sra(int rd, int rs1, int rs2) {
     return r(Opcode.SRA, rd, rs1, rs2);
   }
 
+  /** {@code or rd, rs1, rs2}. */
   public static int or(int rd, int rs1, int rs2) {
     return r(Opcode.OR, rd, rs1, rs2);
   }
 
+  /** {@code and rd, rs1, rs2}. */
   public static int and(int rd, int rs1, int rs2) {
     return r(Opcode.AND, rd, rs1, rs2);
   }
 
+  /** {@code addw rd, rs1, rs2}. */
   public static int addw(int rd, int rs1, int rs2) {
     return r(Opcode.ADDW, rd, rs1, rs2);
   }
 
+  /** {@code subw rd, rs1, rs2}. */
   public static int subw(int rd, int rs1, int rs2) {
     return r(Opcode.SUBW, rd, rs1, rs2);
   }
 
+  /** {@code sllw rd, rs1, rs2}. */
   public static int sllw(int rd, int rs1, int rs2) {
     return r(Opcode.SLLW, rd, rs1, rs2);
   }
 
+  /** {@code srlw rd, rs1, rs2}. */
   public static int srlw(int rd, int rs1, int rs2) {
     return r(Opcode.SRLW, rd, rs1, rs2);
   }
 
+  /** {@code sraw rd, rs1, rs2}. */
   public static int sraw(int rd, int rs1, int rs2) {
     return r(Opcode.SRAW, rd, rs1, rs2);
   }
@@ -632,14 +704,17 @@ public final class Asm {
     return encode(Opcode.FENCE, 0, 0, 0, 0, 0, 0x833);
   }
 
+  /** {@code fence.i}. */
   public static int fence_i() {
     return encode(Opcode.FENCE_I, 0, 0, 0, 0, 0, 0);
   }
 
+  /** {@code ecall}. */
   public static int ecall() {
     return encode(Opcode.ECALL, 0, 0, 0, 0, 0, 0);
   }
 
+  /** {@code ebreak}. */
   public static int ebreak() {
     return encode(Opcode.EBREAK, 0, 0, 0, 0, 0, 0);
   }
@@ -651,14 +726,17 @@ public final class Asm {
 
   // ---- Zicsr ----
 
+  /** {@code csrrw rd, csr, rs1}. */
   public static int csrrw(int rd, int csr, int rs1) {
     return encode(Opcode.CSRRW, rd, rs1, 0, 0, 0, csr);
   }
 
+  /** {@code csrrs rd, csr, rs1}. */
   public static int csrrs(int rd, int csr, int rs1) {
     return encode(Opcode.CSRRS, rd, rs1, 0, 0, 0, csr);
   }
 
+  /** {@code csrrc rd, csr, rs1}. */
   public static int csrrc(int rd, int csr, int rs1) {
     return encode(Opcode.CSRRC, rd, rs1, 0, 0, 0, csr);
   }
@@ -668,64 +746,79 @@ public final class Asm {
     return encode(Opcode.CSRRWI, rd, uimm, 0, 0, 0, csr);
   }
 
+  /** {@code csrrsi rd, csr, uimm}. */
   public static int csrrsi(int rd, int csr, int uimm) {
     return encode(Opcode.CSRRSI, rd, uimm, 0, 0, 0, csr);
   }
 
+  /** {@code csrrci rd, csr, uimm}. */
   public static int csrrci(int rd, int csr, int uimm) {
     return encode(Opcode.CSRRCI, rd, uimm, 0, 0, 0, csr);
   }
 
   // ---- M ----
 
+  /** {@code mul rd, rs1, rs2}. */
   public static int mul(int rd, int rs1, int rs2) {
     return r(Opcode.MUL, rd, rs1, rs2);
   }
 
+  /** {@code mulh rd, rs1, rs2}. */
   public static int mulh(int rd, int rs1, int rs2) {
     return r(Opcode.MULH, rd, rs1, rs2);
   }
 
+  /** {@code mulhsu rd, rs1, rs2}. */
   public static int mulhsu(int rd, int rs1, int rs2) {
     return r(Opcode.MULHSU, rd, rs1, rs2);
   }
 
+  /** {@code mulhu rd, rs1, rs2}. */
   public static int mulhu(int rd, int rs1, int rs2) {
     return r(Opcode.MULHU, rd, rs1, rs2);
   }
 
+  /** {@code div rd, rs1, rs2}. */
   public static int div(int rd, int rs1, int rs2) {
     return r(Opcode.DIV, rd, rs1, rs2);
   }
 
+  /** {@code divu rd, rs1, rs2}. */
   public static int divu(int rd, int rs1, int rs2) {
     return r(Opcode.DIVU, rd, rs1, rs2);
   }
 
+  /** {@code rem rd, rs1, rs2}. */
   public static int rem(int rd, int rs1, int rs2) {
     return r(Opcode.REM, rd, rs1, rs2);
   }
 
+  /** {@code remu rd, rs1, rs2}. */
   public static int remu(int rd, int rs1, int rs2) {
     return r(Opcode.REMU, rd, rs1, rs2);
   }
 
+  /** {@code mulw rd, rs1, rs2}. */
   public static int mulw(int rd, int rs1, int rs2) {
     return r(Opcode.MULW, rd, rs1, rs2);
   }
 
+  /** {@code divw rd, rs1, rs2}. */
   public static int divw(int rd, int rs1, int rs2) {
     return r(Opcode.DIVW, rd, rs1, rs2);
   }
 
+  /** {@code divuw rd, rs1, rs2}. */
   public static int divuw(int rd, int rs1, int rs2) {
     return r(Opcode.DIVUW, rd, rs1, rs2);
   }
 
+  /** {@code remw rd, rs1, rs2}. */
   public static int remw(int rd, int rs1, int rs2) {
     return r(Opcode.REMW, rd, rs1, rs2);
   }
 
+  /** {@code remuw rd, rs1, rs2}. */
   public static int remuw(int rd, int rs1, int rs2) {
     return r(Opcode.REMUW, rd, rs1, rs2);
   }
@@ -737,6 +830,7 @@ public final class Asm {
     return encode(Opcode.LR_W, rd, rs1, 0, 0, aqrl, 0);
   }
 
+  /** {@code lr.d rd, rs1, aqrl}. */
   public static int lr_d(int rd, int rs1, int aqrl) {
     return encode(Opcode.LR_D, rd, rs1, 0, 0, aqrl, 0);
   }
@@ -746,6 +840,7 @@ public final class Asm {
     return encode(Opcode.SC_W, rd, rs1, rs2, 0, aqrl, 0);
   }
 
+  /** {@code sc.d rd, rs2, rs1, aqrl}. */
   public static int sc_d(int rd, int rs2, int rs1, int aqrl) {
     return encode(Opcode.SC_D, rd, rs1, rs2, 0, aqrl, 0);
   }
@@ -755,18 +850,22 @@ public final class Asm {
     return encode(op, rd, rs1, rs2, 0, aqrl, 0);
   }
 
+  /** {@code amoadd.w rd, rs2, rs1, aqrl}. */
   public static int amoadd_w(int rd, int rs2, int rs1, int aqrl) {
     return amo(Opcode.AMOADD_W, rd, rs2, rs1, aqrl);
   }
 
+  /** {@code amoadd.d rd, rs2, rs1, aqrl}. */
   public static int amoadd_d(int rd, int rs2, int rs1, int aqrl) {
     return amo(Opcode.AMOADD_D, rd, rs2, rs1, aqrl);
   }
 
+  /** {@code amoswap.w rd, rs2, rs1, aqrl}. */
   public static int amoswap_w(int rd, int rs2, int rs1, int aqrl) {
     return amo(Opcode.AMOSWAP_W, rd, rs2, rs1, aqrl);
   }
 
+  /** {@code amoswap.d rd, rs2, rs1, aqrl}. */
   public static int amoswap_d(int rd, int rs2, int rs1, int aqrl) {
     return amo(Opcode.AMOSWAP_D, rd, rs2, rs1, aqrl);
   }
@@ -778,6 +877,7 @@ public final class Asm {
     return i(Opcode.FLW, rd, rs1, imm);
   }
 
+  /** {@code fld rd, rs1, imm}. */
   public static int fld(int rd, int rs1, long imm) {
     return i(Opcode.FLD, rd, rs1, imm);
   }
@@ -787,6 +887,7 @@ public final class Asm {
     return store(Opcode.FSW, rs2, rs1, imm);
   }
 
+  /** {@code fsd rs2, rs1, imm}. */
   public static int fsd(int rs2, int rs1, long imm) {
     return store(Opcode.FSD, rs2, rs1, imm);
   }
@@ -816,60 +917,367 @@ public final class Asm {
     return encode(op, rd, rs1, 0, 0, 0, 0);
   }
 
+  /** {@code fmadd.s rd, rs1, rs2, rs3, rm}. */
   public static int fmadd_s(int rd, int rs1, int rs2, int rs3, int rm) {
     return fma(Opcode.FMADD_S, rd, rs1, rs2, rs3, rm);
   }
 
+  /** {@code fmadd.d rd, rs1, rs2, rs3, rm}. */
   public static int fmadd_d(int rd, int rs1, int rs2, int rs3, int rm) {
     return fma(Opcode.FMADD_D, rd, rs1, rs2, rs3, rm);
   }
 
+  /** {@code fadd.s rd, rs1, rs2, rm}. */
   public static int fadd_s(int rd, int rs1, int rs2, int rm) {
     return fpRr(Opcode.FADD_S, rd, rs1, rs2, rm);
   }
 
+  /** {@code fadd.d rd, rs1, rs2, rm}. */
   public static int fadd_d(int rd, int rs1, int rs2, int rm) {
     return fpRr(Opcode.FADD_D, rd, rs1, rs2, rm);
   }
 
+  /** {@code fsub.d rd, rs1, rs2, rm}. */
   public static int fsub_d(int rd, int rs1, int rs2, int rm) {
     return fpRr(Opcode.FSUB_D, rd, rs1, rs2, rm);
   }
 
+  /** {@code fmul.d rd, rs1, rs2, rm}. */
   public static int fmul_d(int rd, int rs1, int rs2, int rm) {
     return fpRr(Opcode.FMUL_D, rd, rs1, rs2, rm);
   }
 
+  /** {@code fdiv.d rd, rs1, rs2, rm}. */
   public static int fdiv_d(int rd, int rs1, int rs2, int rm) {
     return fpRr(Opcode.FDIV_D, rd, rs1, rs2, rm);
   }
 
+  /** {@code fsqrt.d rd, rs1, rm}. */
   public static int fsqrt_d(int rd, int rs1, int rm) {
     return fpR(Opcode.FSQRT_D, rd, rs1, rm);
   }
 
+  /** {@code fsgnj.d rd, rs1, rs2}. */
   public static int fsgnj_d(int rd, int rs1, int rs2) {
     return fpNorm(Opcode.FSGNJ_D, rd, rs1, rs2);
   }
 
+  /** {@code feq.d rd, rs1, rs2}. */
   public static int feq_d(int rd, int rs1, int rs2) {
     return fpNorm(Opcode.FEQ_D, rd, rs1, rs2);
   }
 
+  /** {@code fcvt.w.d rd, rs1, rm}. */
   public static int fcvt_w_d(int rd, int rs1, int rm) {
     return fpR(Opcode.FCVT_W_D, rd, rs1, rm);
   }
 
+  /** {@code fcvt.d.l rd, rs1, rm}. */
   public static int fcvt_d_l(int rd, int rs1, int rm) {
     return fpR(Opcode.FCVT_D_L, rd, rs1, rm);
   }
 
+  /** {@code fmv.x.d rd, rs1}. */
   public static int fmv_x_d(int rd, int rs1) {
     return fpMove(Opcode.FMV_X_D, rd, rs1);
   }
 
+  /** {@code fmv.d.x rd, rs1}. */
   public static int fmv_d_x(int rd, int rs1) {
     return fpMove(Opcode.FMV_D_X, rd, rs1);
+  }
+
+
+  // ---- one helper per remaining opcode (same argument order as the groups above) ----
+
+  /** {@code amoxor.w rd, rs2, (rs1)} with aq/rl bits. */
+  public static int amoxor_w(int rd, int rs2, int rs1, int aqrl) {
+    return amo(Opcode.AMOXOR_W, rd, rs2, rs1, aqrl);
+  }
+
+  /** {@code amoand.w rd, rs2, (rs1)} with aq/rl bits. */
+  public static int amoand_w(int rd, int rs2, int rs1, int aqrl) {
+    return amo(Opcode.AMOAND_W, rd, rs2, rs1, aqrl);
+  }
+
+  /** {@code amoor.w rd, rs2, (rs1)} with aq/rl bits. */
+  public static int amoor_w(int rd, int rs2, int rs1, int aqrl) {
+    return amo(Opcode.AMOOR_W, rd, rs2, rs1, aqrl);
+  }
+
+  /** {@code amomin.w rd, rs2, (rs1)} with aq/rl bits. */
+  public static int amomin_w(int rd, int rs2, int rs1, int aqrl) {
+    return amo(Opcode.AMOMIN_W, rd, rs2, rs1, aqrl);
+  }
+
+  /** {@code amomax.w rd, rs2, (rs1)} with aq/rl bits. */
+  public static int amomax_w(int rd, int rs2, int rs1, int aqrl) {
+    return amo(Opcode.AMOMAX_W, rd, rs2, rs1, aqrl);
+  }
+
+  /** {@code amominu.w rd, rs2, (rs1)} with aq/rl bits. */
+  public static int amominu_w(int rd, int rs2, int rs1, int aqrl) {
+    return amo(Opcode.AMOMINU_W, rd, rs2, rs1, aqrl);
+  }
+
+  /** {@code amomaxu.w rd, rs2, (rs1)} with aq/rl bits. */
+  public static int amomaxu_w(int rd, int rs2, int rs1, int aqrl) {
+    return amo(Opcode.AMOMAXU_W, rd, rs2, rs1, aqrl);
+  }
+
+  /** {@code amoxor.d rd, rs2, (rs1)} with aq/rl bits. */
+  public static int amoxor_d(int rd, int rs2, int rs1, int aqrl) {
+    return amo(Opcode.AMOXOR_D, rd, rs2, rs1, aqrl);
+  }
+
+  /** {@code amoand.d rd, rs2, (rs1)} with aq/rl bits. */
+  public static int amoand_d(int rd, int rs2, int rs1, int aqrl) {
+    return amo(Opcode.AMOAND_D, rd, rs2, rs1, aqrl);
+  }
+
+  /** {@code amoor.d rd, rs2, (rs1)} with aq/rl bits. */
+  public static int amoor_d(int rd, int rs2, int rs1, int aqrl) {
+    return amo(Opcode.AMOOR_D, rd, rs2, rs1, aqrl);
+  }
+
+  /** {@code amomin.d rd, rs2, (rs1)} with aq/rl bits. */
+  public static int amomin_d(int rd, int rs2, int rs1, int aqrl) {
+    return amo(Opcode.AMOMIN_D, rd, rs2, rs1, aqrl);
+  }
+
+  /** {@code amomax.d rd, rs2, (rs1)} with aq/rl bits. */
+  public static int amomax_d(int rd, int rs2, int rs1, int aqrl) {
+    return amo(Opcode.AMOMAX_D, rd, rs2, rs1, aqrl);
+  }
+
+  /** {@code amominu.d rd, rs2, (rs1)} with aq/rl bits. */
+  public static int amominu_d(int rd, int rs2, int rs1, int aqrl) {
+    return amo(Opcode.AMOMINU_D, rd, rs2, rs1, aqrl);
+  }
+
+  /** {@code amomaxu.d rd, rs2, (rs1)} with aq/rl bits. */
+  public static int amomaxu_d(int rd, int rs2, int rs1, int aqrl) {
+    return amo(Opcode.AMOMAXU_D, rd, rs2, rs1, aqrl);
+  }
+
+  /** {@code fmsub.s rd, rs1, rs2, rs3, rm}. */
+  public static int fmsub_s(int rd, int rs1, int rs2, int rs3, int rm) {
+    return fma(Opcode.FMSUB_S, rd, rs1, rs2, rs3, rm);
+  }
+
+  /** {@code fnmsub.s rd, rs1, rs2, rs3, rm}. */
+  public static int fnmsub_s(int rd, int rs1, int rs2, int rs3, int rm) {
+    return fma(Opcode.FNMSUB_S, rd, rs1, rs2, rs3, rm);
+  }
+
+  /** {@code fnmadd.s rd, rs1, rs2, rs3, rm}. */
+  public static int fnmadd_s(int rd, int rs1, int rs2, int rs3, int rm) {
+    return fma(Opcode.FNMADD_S, rd, rs1, rs2, rs3, rm);
+  }
+
+  /** {@code fsub.s rd, rs1, rs2, rm}. */
+  public static int fsub_s(int rd, int rs1, int rs2, int rm) {
+    return fpRr(Opcode.FSUB_S, rd, rs1, rs2, rm);
+  }
+
+  /** {@code fmul.s rd, rs1, rs2, rm}. */
+  public static int fmul_s(int rd, int rs1, int rs2, int rm) {
+    return fpRr(Opcode.FMUL_S, rd, rs1, rs2, rm);
+  }
+
+  /** {@code fdiv.s rd, rs1, rs2, rm}. */
+  public static int fdiv_s(int rd, int rs1, int rs2, int rm) {
+    return fpRr(Opcode.FDIV_S, rd, rs1, rs2, rm);
+  }
+
+  /** {@code fsqrt.s rd, rs1, rm}. */
+  public static int fsqrt_s(int rd, int rs1, int rm) {
+    return fpR(Opcode.FSQRT_S, rd, rs1, rm);
+  }
+
+  /** {@code fsgnj.s rd, rs1, rs2}. */
+  public static int fsgnj_s(int rd, int rs1, int rs2) {
+    return fpNorm(Opcode.FSGNJ_S, rd, rs1, rs2);
+  }
+
+  /** {@code fsgnjn.s rd, rs1, rs2}. */
+  public static int fsgnjn_s(int rd, int rs1, int rs2) {
+    return fpNorm(Opcode.FSGNJN_S, rd, rs1, rs2);
+  }
+
+  /** {@code fsgnjx.s rd, rs1, rs2}. */
+  public static int fsgnjx_s(int rd, int rs1, int rs2) {
+    return fpNorm(Opcode.FSGNJX_S, rd, rs1, rs2);
+  }
+
+  /** {@code fmin.s rd, rs1, rs2}. */
+  public static int fmin_s(int rd, int rs1, int rs2) {
+    return fpNorm(Opcode.FMIN_S, rd, rs1, rs2);
+  }
+
+  /** {@code fmax.s rd, rs1, rs2}. */
+  public static int fmax_s(int rd, int rs1, int rs2) {
+    return fpNorm(Opcode.FMAX_S, rd, rs1, rs2);
+  }
+
+  /** {@code fcvt.w.s rd, rs1, rm}. */
+  public static int fcvt_w_s(int rd, int rs1, int rm) {
+    return fpR(Opcode.FCVT_W_S, rd, rs1, rm);
+  }
+
+  /** {@code fcvt.wu.s rd, rs1, rm}. */
+  public static int fcvt_wu_s(int rd, int rs1, int rm) {
+    return fpR(Opcode.FCVT_WU_S, rd, rs1, rm);
+  }
+
+  /** {@code fmv.x.w rd, rs1}. */
+  public static int fmv_x_w(int rd, int rs1) {
+    return fpMove(Opcode.FMV_X_W, rd, rs1);
+  }
+
+  /** {@code feq.s rd, rs1, rs2}. */
+  public static int feq_s(int rd, int rs1, int rs2) {
+    return fpNorm(Opcode.FEQ_S, rd, rs1, rs2);
+  }
+
+  /** {@code flt.s rd, rs1, rs2}. */
+  public static int flt_s(int rd, int rs1, int rs2) {
+    return fpNorm(Opcode.FLT_S, rd, rs1, rs2);
+  }
+
+  /** {@code fle.s rd, rs1, rs2}. */
+  public static int fle_s(int rd, int rs1, int rs2) {
+    return fpNorm(Opcode.FLE_S, rd, rs1, rs2);
+  }
+
+  /** {@code fclass.s rd, rs1}. */
+  public static int fclass_s(int rd, int rs1) {
+    return fpMove(Opcode.FCLASS_S, rd, rs1);
+  }
+
+  /** {@code fcvt.s.w rd, rs1, rm}. */
+  public static int fcvt_s_w(int rd, int rs1, int rm) {
+    return fpR(Opcode.FCVT_S_W, rd, rs1, rm);
+  }
+
+  /** {@code fcvt.s.wu rd, rs1, rm}. */
+  public static int fcvt_s_wu(int rd, int rs1, int rm) {
+    return fpR(Opcode.FCVT_S_WU, rd, rs1, rm);
+  }
+
+  /** {@code fmv.w.x rd, rs1}. */
+  public static int fmv_w_x(int rd, int rs1) {
+    return fpMove(Opcode.FMV_W_X, rd, rs1);
+  }
+
+  /** {@code fcvt.l.s rd, rs1, rm}. */
+  public static int fcvt_l_s(int rd, int rs1, int rm) {
+    return fpR(Opcode.FCVT_L_S, rd, rs1, rm);
+  }
+
+  /** {@code fcvt.lu.s rd, rs1, rm}. */
+  public static int fcvt_lu_s(int rd, int rs1, int rm) {
+    return fpR(Opcode.FCVT_LU_S, rd, rs1, rm);
+  }
+
+  /** {@code fcvt.s.l rd, rs1, rm}. */
+  public static int fcvt_s_l(int rd, int rs1, int rm) {
+    return fpR(Opcode.FCVT_S_L, rd, rs1, rm);
+  }
+
+  /** {@code fcvt.s.lu rd, rs1, rm}. */
+  public static int fcvt_s_lu(int rd, int rs1, int rm) {
+    return fpR(Opcode.FCVT_S_LU, rd, rs1, rm);
+  }
+
+  /** {@code fmsub.d rd, rs1, rs2, rs3, rm}. */
+  public static int fmsub_d(int rd, int rs1, int rs2, int rs3, int rm) {
+    return fma(Opcode.FMSUB_D, rd, rs1, rs2, rs3, rm);
+  }
+
+  /** {@code fnmsub.d rd, rs1, rs2, rs3, rm}. */
+  public static int fnmsub_d(int rd, int rs1, int rs2, int rs3, int rm) {
+    return fma(Opcode.FNMSUB_D, rd, rs1, rs2, rs3, rm);
+  }
+
+  /** {@code fnmadd.d rd, rs1, rs2, rs3, rm}. */
+  public static int fnmadd_d(int rd, int rs1, int rs2, int rs3, int rm) {
+    return fma(Opcode.FNMADD_D, rd, rs1, rs2, rs3, rm);
+  }
+
+  /** {@code fsgnjn.d rd, rs1, rs2}. */
+  public static int fsgnjn_d(int rd, int rs1, int rs2) {
+    return fpNorm(Opcode.FSGNJN_D, rd, rs1, rs2);
+  }
+
+  /** {@code fsgnjx.d rd, rs1, rs2}. */
+  public static int fsgnjx_d(int rd, int rs1, int rs2) {
+    return fpNorm(Opcode.FSGNJX_D, rd, rs1, rs2);
+  }
+
+  /** {@code fmin.d rd, rs1, rs2}. */
+  public static int fmin_d(int rd, int rs1, int rs2) {
+    return fpNorm(Opcode.FMIN_D, rd, rs1, rs2);
+  }
+
+  /** {@code fmax.d rd, rs1, rs2}. */
+  public static int fmax_d(int rd, int rs1, int rs2) {
+    return fpNorm(Opcode.FMAX_D, rd, rs1, rs2);
+  }
+
+  /** {@code fcvt.s.d rd, rs1, rm}. */
+  public static int fcvt_s_d(int rd, int rs1, int rm) {
+    return fpR(Opcode.FCVT_S_D, rd, rs1, rm);
+  }
+
+  /** {@code fcvt.d.s rd, rs1, rm}. */
+  public static int fcvt_d_s(int rd, int rs1, int rm) {
+    return fpR(Opcode.FCVT_D_S, rd, rs1, rm);
+  }
+
+  /** {@code flt.d rd, rs1, rs2}. */
+  public static int flt_d(int rd, int rs1, int rs2) {
+    return fpNorm(Opcode.FLT_D, rd, rs1, rs2);
+  }
+
+  /** {@code fle.d rd, rs1, rs2}. */
+  public static int fle_d(int rd, int rs1, int rs2) {
+    return fpNorm(Opcode.FLE_D, rd, rs1, rs2);
+  }
+
+  /** {@code fclass.d rd, rs1}. */
+  public static int fclass_d(int rd, int rs1) {
+    return fpMove(Opcode.FCLASS_D, rd, rs1);
+  }
+
+  /** {@code fcvt.wu.d rd, rs1, rm}. */
+  public static int fcvt_wu_d(int rd, int rs1, int rm) {
+    return fpR(Opcode.FCVT_WU_D, rd, rs1, rm);
+  }
+
+  /** {@code fcvt.d.w rd, rs1, rm}. */
+  public static int fcvt_d_w(int rd, int rs1, int rm) {
+    return fpR(Opcode.FCVT_D_W, rd, rs1, rm);
+  }
+
+  /** {@code fcvt.d.wu rd, rs1, rm}. */
+  public static int fcvt_d_wu(int rd, int rs1, int rm) {
+    return fpR(Opcode.FCVT_D_WU, rd, rs1, rm);
+  }
+
+  /** {@code fcvt.l.d rd, rs1, rm}. */
+  public static int fcvt_l_d(int rd, int rs1, int rm) {
+    return fpR(Opcode.FCVT_L_D, rd, rs1, rm);
+  }
+
+  /** {@code fcvt.lu.d rd, rs1, rm}. */
+  public static int fcvt_lu_d(int rd, int rs1, int rm) {
+    return fpR(Opcode.FCVT_LU_D, rd, rs1, rm);
+  }
+
+  /** {@code fcvt.d.lu rd, rs1, rm}. */
+  public static int fcvt_d_lu(int rd, int rs1, int rm) {
+    return fpR(Opcode.FCVT_D_LU, rd, rs1, rm);
   }
 
   // ---- compressed (RV64C) halfwords; registers are full numbers (x8..x15 where primed) ----
@@ -966,26 +1374,32 @@ public final class Asm {
     return 0x8c01 | bits | creg(rd) << 7 | creg(rs2) << 2;
   }
 
+  /** {@code c.sub rd, rs2}. */
   public static int c_sub(int rd, int rs2) {
     return carith(0x00, rd, rs2);
   }
 
+  /** {@code c.xor rd, rs2}. */
   public static int c_xor(int rd, int rs2) {
     return carith(0x20, rd, rs2);
   }
 
+  /** {@code c.or rd, rs2}. */
   public static int c_or(int rd, int rs2) {
     return carith(0x40, rd, rs2);
   }
 
+  /** {@code c.and rd, rs2}. */
   public static int c_and(int rd, int rs2) {
     return carith(0x60, rd, rs2);
   }
 
+  /** {@code c.subw rd, rs2}. */
   public static int c_subw(int rd, int rs2) {
     return carith(0x1000, rd, rs2);
   }
 
+  /** {@code c.addw rd, rs2}. */
   public static int c_addw(int rd, int rs2) {
     return carith(0x1020, rd, rs2);
   }
@@ -1016,6 +1430,7 @@ public final class Asm {
     return 0x9002 | rs1 << 7;
   }
 
+  /** {@code c.ebreak}. */
   public static int c_ebreak() {
     return 0x9002;
   }

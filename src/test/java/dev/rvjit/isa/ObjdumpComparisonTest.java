@@ -129,6 +129,34 @@ class ObjdumpComparisonTest {
     assertTrue(n > 8000, "compared " + n);
   }
 
+  @Test
+  void randomWords() throws Exception {
+    Random rnd = new Random(11);
+    List<Integer> words = new ArrayList<>();
+    int legal = 0;
+    while (words.size() < 20000) {
+      int w = rnd.nextInt() | 3;
+      // rvjit decodes 32-bit words only; longer-instruction prefixes (bits 4:2 = 111) are left
+      // out, and so are lui/auipc, which objdump pairs with later instructions (stateful).
+      int major = w & 0x7f;
+      if ((w & 0x1c) == 0x1c || major == 0x37 || major == 0x17) {
+        continue;
+      }
+      // bias towards the opcodes rvjit knows, so that many random words are legal
+      if (rnd.nextBoolean()) {
+        int[] majors = {0x03, 0x07, 0x0f, 0x13, 0x1b, 0x23, 0x27, 0x2f, 0x33, 0x3b, 0x43, 0x47,
+            0x4b, 0x4f, 0x53, 0x63, 0x67, 0x6f, 0x73};
+        w = (w & ~0x7f) | majors[rnd.nextInt(majors.length)];
+      }
+      if (Decoder.decode(0, w).op != Opcode.ILLEGAL) {
+        legal++;
+      }
+      words.add(w);
+    }
+    assertTrue(legal > 4000, "legal random words: " + legal);
+    assertEquals(20000, compare(words));
+  }
+
   /** Edge field combinations for {@code op}: extreme immediates, x0, equal registers. */
   static List<long[]> edges(Opcode op, Random rnd) {
     List<long[]> out = new ArrayList<>();
