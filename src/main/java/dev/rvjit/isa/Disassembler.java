@@ -59,7 +59,8 @@ public final class Disassembler {
 
   /** objdump's encoding column: {@code 1141} for a compressed instruction, else {@code 00a00513}. */
   public static String hexBytes(Insn insn) {
-    return insn.len == 2 ? String.format("%04x", insn.raw & 0xffff) : String.format("%08x", insn.raw);
+    return insn.len == 2 ? String.format("%04x", insn.raw & 0xffff)
+        : String.format("%08x", insn.raw);
   }
 
   /** Prints one instruction; a small object so the operand helpers share state. */

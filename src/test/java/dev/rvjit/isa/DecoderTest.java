@@ -61,6 +61,7 @@ class DecoderTest {
     int legal = 0;
     for (int h = 0; h < 0x10000; h++) {
       if ((h & 3) == 3) {
+        assertEquals(4, Decoder.decode(0, h).len); // a 32-bit word with zero upper half
         continue;
       }
       Insn in = Decoder.decode(0, h | 0xabcd0000);

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class ObjdumpComparisonTest {
 
   /** objdump's symbol text for a target in our ELF: one symbol, {@code _start} at 0. */
-  static final LongFunction<String> SYM = t -> t == 0 ? "_start" : "_start+0x" + Long.toHexString(t);
+  static final LongFunction<String> SYM =
+      t -> t == 0 ? "_start" : "_start+0x" + Long.toHexString(t);
 
   /**
    * Encodings where rvjit deliberately differs from objdump 2.40, with the reason. Keyed by the
