@@ -2,8 +2,8 @@ package dev.rvjit.isa;
 
 /**
  * Names of the CSRs GNU objdump knows, from the privileged and unprivileged specs (user,
- * supervisor, hypervisor, machine, debug and vector CSRs), so the disassembler prints {@code csrr a0,mstatus}
- * where objdump does. Unknown numbers print as hex.
+ * supervisor, hypervisor, machine, debug and vector CSRs), so the disassembler prints
+ * {@code csrr a0,mstatus} where objdump does. Unknown numbers print as hex.
  */
 final class CsrNames {
   private CsrNames() {}

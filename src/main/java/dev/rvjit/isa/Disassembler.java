@@ -57,7 +57,9 @@ public final class Disassembler {
     return new Printer(insn, symbolizer).print();
   }
 
-  /** objdump's encoding column: {@code 1141} for a compressed instruction, else {@code 00a00513}. */
+  /**
+   * objdump's encoding column: {@code 1141} for a compressed instruction, else {@code 00a00513}.
+   */
   public static String hexBytes(Insn insn) {
     return insn.len == 2 ? String.format("%04x", insn.raw & 0xffff)
         : String.format("%08x", insn.raw);
