@@ -24,7 +24,7 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
   /** Default block-entry count that makes a block hot (chosen by measurement, see README). */
   public static final long DEFAULT_THRESHOLD = 1000;
   /** Largest region, in guest instructions. */
-  static final int MAX_REGION_INSNS = 320;
+  static final int MAX_REGION_INSNS = 256;
   /** Largest generated method, in bytes of bytecode: HotSpot does not compile methods over 8000. */
   static final int MAX_CODE_BYTES = 7500;
 
@@ -118,10 +118,10 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
 
   @Override
   public void hot(Block b) {
-    if (b.jitState != 0) {
+    if (b.jitState == 1 || b.jitState == 3) {
       return;
     }
-    b.jitState = 1;
+    b.jitState = b.jitState == 0 ? 1 : 3; // 3: second request after a skip, always compiled
     if (synchronous) {
       compile(b);
       return;
@@ -149,6 +149,14 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
     if (!entry.valid || entry.insns.length == 1 && Region.endsInInterpreter(entry)) {
       unitsRejected++;
       return; // nothing compiled code could run before handing back
+    }
+    if (entry.jitState == 1 && coveredByLiveUnit(entry)) {
+      // Often a block of a loop whose unit was being compiled when this block became hot too:
+      // once that unit runs, the interpreter never sees the block again. Re-arm its counter; if
+      // the interpreter keeps entering it (from outside the unit), compile it next time.
+      entry.jitState = 2;
+      entry.count = 0;
+      return;
     }
     long t0 = System.nanoTime();
     Region r = Region.select(entry, cache, MAX_REGION_INSNS);
@@ -190,6 +198,15 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
     logLine(String.format("compile %s: %d blocks, %d guest insns [%x..%x), %d bytes of bytecode,"
         + " %d exits, %.2f ms", where(entry.pc), u.blocks, u.guestInsns, u.start, u.end,
         u.codeBytes, out.exits, dt / 1e6));
+  }
+
+  private synchronized boolean coveredByLiveUnit(Block b) {
+    for (Unit u : units) {
+      if (u.region.contains(b.pc) && u.code.valid) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

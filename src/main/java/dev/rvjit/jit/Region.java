@@ -53,6 +53,11 @@ final class Region {
     return e;
   }
 
+  /** True if a block starting at {@code pc} belongs to the region. */
+  boolean contains(long pc) {
+    return blocks.containsKey(pc);
+  }
+
   /** True if any block overlaps {@code [start, end)} (unsigned). */
   boolean overlaps(long start, long end) {
     for (Block b : blocks.values()) {
@@ -122,11 +127,18 @@ final class Region {
           out.add(last.pc + last.len); // where the callee's return lands
         }
         break;
-      case JALR:
+      case JALR: {
+        // The target the interpreter saw last (a function pointer, a switch table entry):
+        // compiled code checks it and stays in the region when it matches.
+        Block t = b.takenSuccessor();
+        if (t != null) {
+          out.add(t.pc);
+        }
         if (last.rd != 0) {
           out.add(last.pc + last.len);
         }
         break;
+      }
       case ECALL:
       case EBREAK:
       case ILLEGAL:

@@ -499,15 +499,17 @@ final class Translator {
           pushLong(in.pc + in.len);
           storeX(in.rd);
         }
-        // Returns to a call site inside the region stay inside.
-        for (Block target : region.blocks.values()) {
-          if (!isReturnSite(target.pc)) {
-            continue;
+        // Stay inside when the target is a block of the region this jump is known to reach:
+        // the target the profile saw, or a return site of a call inside the region.
+        int checks = 0;
+        for (long target : indirectTargets(in)) {
+          if (checks++ == MAX_INDIRECT_CHECKS) {
+            break;
           }
           mv.visitVarInsn(LLOAD, TMP);
-          pushLong(target.pc);
+          pushLong(target);
           mv.visitInsn(LCMP);
-          mv.visitJumpInsn(IFEQ, labels.get(target.pc));
+          mv.visitJumpInsn(IFEQ, labels.get(target));
         }
         exitDynamic();
         break;
@@ -526,6 +528,31 @@ final class Translator {
       default:
         throw new IllegalStateException("not a compiled control instruction: " + in);
     }
+  }
+
+  /** Compare-and-jump checks an indirect jump makes before it leaves the region. */
+  private static final int MAX_INDIRECT_CHECKS = 4;
+
+  /** In-region targets worth checking for the indirect jump {@code in}, likeliest first. */
+  private List<Long> indirectTargets(Insn in) {
+    List<Long> out = new ArrayList<>();
+    Block self = null;
+    for (Block b : region.blocks.values()) {
+      if (b.last() == in) {
+        self = b;
+        break;
+      }
+    }
+    Block profiled = self == null ? null : self.takenSuccessor();
+    if (profiled != null && region.contains(profiled.pc)) {
+      out.add(profiled.pc);
+    }
+    for (Block target : region.blocks.values()) {
+      if (isReturnSite(target.pc) && !out.contains(target.pc)) {
+        out.add(target.pc);
+      }
+    }
+    return out;
   }
 
   private boolean isReturnSite(long pc) {

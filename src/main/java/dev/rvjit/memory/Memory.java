@@ -67,6 +67,10 @@ public final class Memory {
       MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final ByteBuffer flat;
+  /** Whether the hot paths use raw host addresses (see {@link RawAccess}); folded by HotSpot. */
+  private static final boolean RAW = RawAccess.AVAILABLE;
+  /** Host address of the flat region's byte 0 when {@link #RAW}. */
+  private final long base;
   /** Flags of the flat region's pages, indexed by {@code addr >>> PAGE_BITS}. */
   private final byte[] pflags;
   /** Pages outside the flat region, by page number. */
@@ -89,6 +93,12 @@ public final class Memory {
   public Memory() {
     this.flat = allocateFlat(FLAT_END + 16);
     this.pflags = new byte[(int) (FLAT_END >>> PAGE_BITS) + 1];
+    this.base = RAW ? RawAccess.addressOf(flat) : 0;
+  }
+
+  /** True if loads and stores use raw host addresses rather than VarHandles (for --stats). */
+  public static boolean rawAccess() {
+    return RAW;
   }
 
   private static ByteBuffer allocateFlat(long size) {
@@ -120,49 +130,49 @@ public final class Memory {
 
   public long ld(long a) {
     if (inFlat(a)) {
-      return (long) I64.get(flat, (int) a);
+      return RAW ? rawLong(base + a) : (long) I64.get(flat, (int) a);
     }
     return slowLoad(a, 8);
   }
 
   public long lw(long a) {
     if (inFlat(a)) {
-      return (int) I32.get(flat, (int) a);
+      return RAW ? rawInt(base + a) : (int) I32.get(flat, (int) a);
     }
     return (int) slowLoad(a, 4);
   }
 
   public long lwu(long a) {
     if (inFlat(a)) {
-      return (int) I32.get(flat, (int) a) & 0xffffffffL;
+      return (RAW ? rawInt(base + a) : (int) I32.get(flat, (int) a)) & 0xffffffffL;
     }
     return slowLoad(a, 4) & 0xffffffffL;
   }
 
   public long lh(long a) {
     if (inFlat(a)) {
-      return (short) I16.get(flat, (int) a);
+      return RAW ? rawShort(base + a) : (short) I16.get(flat, (int) a);
     }
     return (short) slowLoad(a, 2);
   }
 
   public long lhu(long a) {
     if (inFlat(a)) {
-      return (short) I16.get(flat, (int) a) & 0xffffL;
+      return (RAW ? rawShort(base + a) : (short) I16.get(flat, (int) a)) & 0xffffL;
     }
     return slowLoad(a, 2) & 0xffffL;
   }
 
   public long lb(long a) {
     if (inFlat(a)) {
-      return flat.get((int) a);
+      return RAW ? rawByte8(base + a) : flat.get((int) a);
     }
     return (byte) slowLoad(a, 1);
   }
 
   public long lbu(long a) {
     if (inFlat(a)) {
-      return flat.get((int) a) & 0xffL;
+      return (RAW ? rawByte8(base + a) : flat.get((int) a)) & 0xffL;
     }
     return slowLoad(a, 1) & 0xffL;
   }
@@ -175,7 +185,11 @@ public final class Memory {
 
   public void sd(long a, long v) {
     if (fastStore(a)) {
-      I64.set(flat, (int) a, v);
+      if (RAW) {
+        rawPutLong(base + a, v);
+      } else {
+        I64.set(flat, (int) a, v);
+      }
     } else {
       slowStore(a, v, 8);
     }
@@ -183,7 +197,11 @@ public final class Memory {
 
   public void sw(long a, long v) {
     if (fastStore(a)) {
-      I32.set(flat, (int) a, (int) v);
+      if (RAW) {
+        rawPutInt(base + a, (int) v);
+      } else {
+        I32.set(flat, (int) a, (int) v);
+      }
     } else {
       slowStore(a, v, 4);
     }
@@ -191,7 +209,11 @@ public final class Memory {
 
   public void sh(long a, long v) {
     if (fastStore(a)) {
-      I16.set(flat, (int) a, (short) v);
+      if (RAW) {
+        rawPutShort(base + a, (short) v);
+      } else {
+        I16.set(flat, (int) a, (short) v);
+      }
     } else {
       slowStore(a, v, 2);
     }
@@ -199,9 +221,79 @@ public final class Memory {
 
   public void sb(long a, long v) {
     if (fastStore(a)) {
-      flat.put((int) a, (byte) v);
+      if (RAW) {
+        rawPutByte(base + a, (byte) v);
+      } else {
+        flat.put((int) a, (byte) v);
+      }
     } else {
       slowStore(a, v, 1);
+    }
+  }
+
+  // Raw accessors: one machine load or store each once HotSpot has inlined the constant handle.
+
+  private static long rawLong(long addr) {
+    try {
+      return (long) RawAccess.GET_LONG.invokeExact((Object) null, addr);
+    } catch (Throwable t) {
+      throw new AssertionError(t);
+    }
+  }
+
+  private static int rawInt(long addr) {
+    try {
+      return (int) RawAccess.GET_INT.invokeExact((Object) null, addr);
+    } catch (Throwable t) {
+      throw new AssertionError(t);
+    }
+  }
+
+  private static short rawShort(long addr) {
+    try {
+      return (short) RawAccess.GET_SHORT.invokeExact((Object) null, addr);
+    } catch (Throwable t) {
+      throw new AssertionError(t);
+    }
+  }
+
+  private static byte rawByte8(long addr) {
+    try {
+      return (byte) RawAccess.GET_BYTE.invokeExact((Object) null, addr);
+    } catch (Throwable t) {
+      throw new AssertionError(t);
+    }
+  }
+
+  private static void rawPutLong(long addr, long v) {
+    try {
+      RawAccess.PUT_LONG.invokeExact((Object) null, addr, v);
+    } catch (Throwable t) {
+      throw new AssertionError(t);
+    }
+  }
+
+  private static void rawPutInt(long addr, int v) {
+    try {
+      RawAccess.PUT_INT.invokeExact((Object) null, addr, v);
+    } catch (Throwable t) {
+      throw new AssertionError(t);
+    }
+  }
+
+  private static void rawPutShort(long addr, short v) {
+    try {
+      RawAccess.PUT_SHORT.invokeExact((Object) null, addr, v);
+    } catch (Throwable t) {
+      throw new AssertionError(t);
+    }
+  }
+
+  private static void rawPutByte(long addr, byte v) {
+    try {
+      RawAccess.PUT_BYTE.invokeExact((Object) null, addr, v);
+    } catch (Throwable t) {
+      throw new AssertionError(t);
     }
   }
 
