@@ -73,6 +73,7 @@ final class Abi {
   static final int S_IFSOCK = 0xc000;
 
   // mmap(2) and friends.
+  static final int PROT_NONE = 0;
   static final int PROT_READ = 1;
   static final int PROT_WRITE = 2;
   static final int PROT_EXEC = 4;
