@@ -91,7 +91,7 @@ final class FileSyscalls {
         mem.write(buf + total, b, 0, n);
         total += n;
       }
-      if (n < chunk || !(f instanceof HostFile)) {
+      if (n < chunk || !(f instanceof HostFile) || !((HostFile) f).regular) {
         break;
       }
     }
@@ -160,7 +160,7 @@ final class FileSyscalls {
       if (v[i + 1] == 0) {
         continue;
       }
-      if (total > 0 && !(f instanceof HostFile) && f.available() <= 0) {
+      if (total > 0 && !(f instanceof HostFile && ((HostFile) f).regular) && f.available() <= 0) {
         break;
       }
       long n = transferIn(f, v[i], v[i + 1], -1);
@@ -232,7 +232,7 @@ final class FileSyscalls {
     }
     try {
       if (s.startsWith("/")) {
-        if (p.exePath != null && (s.equals("/proc/self/exe") || s.equals("/proc/" + pid() + "/exe"))) {
+        if (isSelfExe(s)) {
           return p.exePath.toAbsolutePath();
         }
         if (viaSysroot && p.sysroot != null && !s.equals("/")) {
@@ -249,8 +249,11 @@ final class FileSyscalls {
     }
   }
 
-  private static long pid() {
-    return ProcessHandle.current().pid();
+  /** True for /proc/self/exe (or /proc/PID/exe), which names the guest executable. */
+  private boolean isSelfExe(String s) {
+    return p.exePath != null && s.startsWith("/proc/") && s.endsWith("/exe")
+        && (s.equals("/proc/self/exe")
+            || s.equals("/proc/" + ProcessHandle.current().pid() + "/exe"));
   }
 
   /** The directory a dirfd stands for. */
@@ -359,7 +362,7 @@ final class FileSyscalls {
       ch.truncate(0);
     }
     try {
-      return fds.install(new HostFile(ch, hp, kept), 0, cloexec);
+      return fds.install(new HostFile(ch, hp, kept, Files.isRegularFile(hp)), 0, cloexec);
     } catch (SyscallError e) {
       ch.close();
       throw e;
@@ -417,8 +420,9 @@ final class FileSyscalls {
   }
 
   long statx(long dirfd, long pathAddr, long flags, long mask, long buf) throws IOException {
-    if ((flags & ~(Abi.AT_SYMLINK_NOFOLLOW | Abi.AT_EMPTY_PATH | Abi.AT_NO_AUTOMOUNT
-        | Abi.AT_STATX_SYNC_TYPE)) != 0 || (flags & Abi.AT_STATX_SYNC_TYPE) == Abi.AT_STATX_SYNC_TYPE
+    long known = Abi.AT_SYMLINK_NOFOLLOW | Abi.AT_EMPTY_PATH | Abi.AT_NO_AUTOMOUNT
+        | Abi.AT_STATX_SYNC_TYPE;
+    if ((flags & ~known) != 0 || (flags & Abi.AT_STATX_SYNC_TYPE) == Abi.AT_STATX_SYNC_TYPE
         || (mask & 0x80000000L) != 0) {
       throw new SyscallError(Errno.EINVAL);
     }
@@ -465,7 +469,7 @@ final class FileSyscalls {
     }
     String s = GuestData.path(mem, pathAddr);
     byte[] target;
-    if (p.exePath != null && (s.equals("/proc/self/exe") || s.equals("/proc/" + pid() + "/exe"))) {
+    if (isSelfExe(s)) {
       target = p.exePath.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8);
     } else {
       Path hp = resolve(dirfd, s, true);

@@ -5,15 +5,18 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
-/** A regular file (or device such as /dev/null) of the host, opened through a {@link FileChannel}. */
+/** A host file (regular, or a device such as /dev/null), opened through a {@link FileChannel}. */
 final class HostFile extends OpenFile {
   private final FileChannel ch;
   private final Path path;
+  /** A regular file: reads fill the buffer up to end of file. Devices and FIFOs read once. */
+  final boolean regular;
 
-  HostFile(FileChannel ch, Path path, int flags) {
+  HostFile(FileChannel ch, Path path, int flags, boolean regular) {
     super(flags | Abi.O_LARGEFILE);
     this.ch = ch;
     this.path = path;
+    this.regular = regular;
   }
 
   @Override
@@ -26,6 +29,9 @@ final class HostFile extends OpenFile {
         break;
       }
       total += n;
+      if (!regular) {
+        break;
+      }
     }
     return total;
   }

@@ -72,6 +72,8 @@ public final class LinuxSyscalls implements Syscalls {
       r = -Errno.of(e.getCause());
     } catch (DirectoryIteratorException e) {
       r = -Errno.of(e.getCause());
+    } catch (UnsupportedOperationException e) {
+      r = -Errno.EOPNOTSUPP; // the host file system lacks POSIX attributes
     } catch (GuestTrap | GuestExit e) {
       if (p.strace != null && !(e instanceof GuestExit)) {
         p.strace.println(tracer().noReturn(nr, new long[] {a0, a1, a2, a3, a4, a5}));

@@ -105,6 +105,7 @@ final class MmapSyscalls {
     } else {
       at = place(addr & ~Memory.PAGE_MASK, len);
     }
+    checkHighSize(at, len);
     int pageProt = prot & 7;
     mem.map(at, len, pageProt);
     forgetFilePages(at, len);
@@ -130,6 +131,7 @@ final class MmapSyscalls {
     if (a >= 0) {
       return a;
     }
+    checkHighSize(Memory.FLAT_END, len);
     long c = Math.max(highNext, Memory.FLAT_END);
     while (!mem.isFree(c, len)) {
       c += len;
@@ -139,6 +141,17 @@ final class MmapSyscalls {
     }
     highNext = c + len;
     return c;
+  }
+
+  /**
+   * Pages outside the flat region are objects on the Java heap, so a mapping there may take at
+   * most a quarter of the heap; larger ones fail with ENOMEM (Linux would reserve them lazily).
+   */
+  private static void checkHighSize(long at, long len) {
+    long flatPart = Math.max(0, Math.min(at + len, Memory.FLAT_END) - Math.max(at, 0));
+    if (len - flatPart > Runtime.getRuntime().maxMemory() / 4) {
+      throw new SyscallError(Errno.ENOMEM);
+    }
   }
 
   /** Copies file bytes from {@code offset} into a fresh mapping, ignoring its permissions. */
@@ -222,6 +235,7 @@ final class MmapSyscalls {
       return oldAddr;
     }
     long tail = oldAddr + oldLen;
+    checkHighSize(tail, newLen - oldLen);
     if (mem.isFree(tail, newLen - oldLen) && oldAddr + newLen <= TASK_SIZE) {
       mem.map(tail, newLen - oldLen, prot);
       return oldAddr;
@@ -234,6 +248,7 @@ final class MmapSyscalls {
 
   /** Moves a mapping's contents (and protection) to a new place and unmaps the old one. */
   private long move(long oldAddr, long oldLen, long to, long newLen, int prot) {
+    checkHighSize(to, newLen);
     mem.map(to, newLen, prot);
     byte[] buf = new byte[(int) Math.min(Math.min(oldLen, newLen), 1 << 20)];
     long n = Math.min(oldLen, newLen);

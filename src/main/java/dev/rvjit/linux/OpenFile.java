@@ -7,7 +7,8 @@ import java.nio.file.Path;
 /**
  * An open file description (Linux {@code struct file}): what one or more fds refer to. It holds
  * the access mode and status flags and, for seekable files, the offset; {@code dup} shares it.
- * Methods throw {@link SyscallError} for Linux-level failures and {@link IOException} for host ones.
+ * Methods throw {@link SyscallError} for Linux-level failures and {@link IOException} for host
+ * ones.
  */
 abstract class OpenFile {
   /** Access mode ({@code O_RDONLY}/{@code O_WRONLY}/{@code O_RDWR}) plus status flags. */

@@ -22,7 +22,10 @@ final class Terminal {
         b.putInt(4, 0x5); // c_oflag: OPOST | ONLCR
         b.putInt(8, 0xbf); // c_cflag: B38400 | CS8 | CREAD
         b.putInt(12, 0x8a3b); // c_lflag: ISIG ICANON ECHO ECHOE ECHOK ECHOCTL ECHOKE IEXTEN
-        byte[] cc = {3, 0x1c, 0x7f, 0x15, 4, 0, 1, 0, 0x11, 0x13, 0x1a, 0, 0x12, 0xf, 0x17, 0x16, 0};
+        // c_cc: VINTR VQUIT VERASE VKILL VEOF VTIME VMIN VSWTC VSTART VSTOP VSUSP VEOL VREPRINT
+        // VDISCARD VWERASE VLNEXT VEOL2
+        byte[] cc = {3, 0x1c, 0x7f, 0x15, 4, 0, 1, 0, 0x11, 0x13, 0x1a, 0, 0x12, 0xf, 0x17, 0x16,
+          0};
         b.put(17, cc);
         GuestData.write(mem, arg, b);
         return 0;

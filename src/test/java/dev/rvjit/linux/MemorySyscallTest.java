@@ -188,4 +188,11 @@ class MemorySyscallTest extends AbstractSyscallTest {
     assertEquals(0, call(Sysno.MADVISE, a, 0x2000, 0 /* MADV_NORMAL */));
     assertEquals(-Errno.ENOMEM, call(Sysno.MADVISE, 0x3000_0000L, 0x1000, Abi.MADV_DONTNEED));
   }
+
+  @Test
+  void hugeMappingIsEnomemNotAnOutOfMemoryError() {
+    assertEquals(-Errno.ENOMEM, call(Sysno.MMAP, 0, 1L << 44, Abi.PROT_NONE,
+        ANON | Abi.MAP_NORESERVE, -1, 0));
+    assertEquals(-Errno.ENOMEM, call(Sysno.MMAP, 0, -4096L, Abi.PROT_NONE, ANON, -1, 0));
+  }
 }
