@@ -15,8 +15,8 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -206,12 +206,7 @@ final class FileSyscalls {
     if (!(f instanceof HostFile) || !f.writable()) {
       throw new SyscallError(f instanceof HostFile ? Errno.EBADF : Errno.EINVAL);
     }
-    FileChannel ch = f.channel();
-    if (length < ch.size()) {
-      ch.truncate(length);
-    } else if (length > ch.size()) {
-      ch.write(ByteBuffer.wrap(new byte[1]), length - 1);
-    }
+    resize(f.channel(), length);
     return 0;
   }
 
@@ -275,16 +270,9 @@ final class FileSyscalls {
     }
   }
 
-  private Set<PosixFilePermission> perms(long mode) {
-    Set<PosixFilePermission> s = EnumSet.noneOf(PosixFilePermission.class);
-    PosixFilePermission[] all = PosixFilePermission.values(); // OWNER_READ ... OTHERS_EXECUTE
-    int m = (int) mode & ~umask & 0777;
-    for (int i = 0; i < 9; i++) {
-      if ((m & (0400 >> i)) != 0) {
-        s.add(all[i]);
-      }
-    }
-    return s;
+  /** Sets a host file's permission bits (including set-id and sticky bits) exactly. */
+  private static void setMode(Path hp, long mode, LinkOption... lo) throws IOException {
+    Files.setAttribute(hp, "unix:mode", (int) mode & 07777, lo);
   }
 
   // ---------------------------------------------------------------- open / close
@@ -356,7 +344,7 @@ final class FileSyscalls {
       throw e;
     }
     if (created) {
-      Files.setPosixFilePermissions(hp, perms(mode));
+      setMode(hp, mode & ~umask);
     }
     if ((flags & Abi.O_TRUNC) != 0 && acc != Abi.O_RDONLY && Files.isRegularFile(hp)) {
       ch.truncate(0);
@@ -512,7 +500,7 @@ final class FileSyscalls {
   long mkdirat(long dirfd, long pathAddr, long mode) throws IOException {
     Path hp = resolve(dirfd, GuestData.path(mem, pathAddr), false);
     Files.createDirectory(hp);
-    Files.setPosixFilePermissions(hp, perms(mode));
+    setMode(hp, mode & ~umask & 01777);
     return 0;
   }
 
@@ -554,6 +542,109 @@ final class FileSyscalls {
     }
     Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
     return 0;
+  }
+
+  long symlinkat(long targetAddr, long newdirfd, long linkAddr) throws IOException {
+    String target = GuestData.path(mem, targetAddr);
+    Path link = resolve(newdirfd, GuestData.path(mem, linkAddr), false);
+    Files.createSymbolicLink(link, Path.of(target));
+    return 0;
+  }
+
+  long linkat(long olddirfd, long oldAddr, long newdirfd, long newAddr, long flags)
+      throws IOException {
+    if ((flags & ~(long) (Abi.AT_SYMLINK_FOLLOW | Abi.AT_EMPTY_PATH)) != 0) {
+      throw new SyscallError(Errno.EINVAL);
+    }
+    Path from = resolve(olddirfd, GuestData.path(mem, oldAddr), false);
+    Path to = resolve(newdirfd, GuestData.path(mem, newAddr), false);
+    if ((flags & Abi.AT_SYMLINK_FOLLOW) != 0) {
+      from = from.toRealPath();
+    }
+    Files.createLink(to, from);
+    return 0;
+  }
+
+  long truncate(long pathAddr, long length) throws IOException {
+    if (length < 0) {
+      throw new SyscallError(Errno.EINVAL);
+    }
+    Path hp = resolve(Abi.AT_FDCWD, GuestData.path(mem, pathAddr), false);
+    if (Files.isDirectory(hp)) {
+      throw new SyscallError(Errno.EISDIR);
+    }
+    try (FileChannel ch = FileChannel.open(hp, StandardOpenOption.WRITE)) {
+      resize(ch, length);
+    }
+    return 0;
+  }
+
+  private static void resize(FileChannel ch, long length) throws IOException {
+    if (length < ch.size()) {
+      ch.truncate(length);
+    } else if (length > ch.size()) {
+      ch.write(ByteBuffer.wrap(new byte[1]), length - 1);
+    }
+  }
+
+  long fchmod(long fd, long mode) throws IOException {
+    Path hp = fds.get(fd).statPath();
+    if (hp == null) {
+      return 0; // a pipe: nothing on disk to change
+    }
+    setMode(hp, mode);
+    return 0;
+  }
+
+  long fchmodat(long dirfd, long pathAddr, long mode) throws IOException {
+    setMode(resolve(dirfd, GuestData.path(mem, pathAddr), false), mode);
+    return 0;
+  }
+
+  /** UTIME_NOW and UTIME_OMIT, special tv_nsec values of utimensat. */
+  private static final long UTIME_NOW = (1L << 30) - 1;
+  private static final long UTIME_OMIT = (1L << 30) - 2;
+
+  long utimensat(long dirfd, long pathAddr, long times, long flags) throws IOException {
+    if ((flags & ~(long) (Abi.AT_SYMLINK_NOFOLLOW | Abi.AT_EMPTY_PATH)) != 0) {
+      throw new SyscallError(Errno.EINVAL);
+    }
+    Path hp;
+    String s = pathAddr == 0 ? "" : GuestData.path(mem, pathAddr);
+    if (s.isEmpty() && (pathAddr == 0 || (flags & Abi.AT_EMPTY_PATH) != 0)) {
+      hp = (int) dirfd == Abi.AT_FDCWD ? cwd : fds.get(dirfd).statPath();
+      if (hp == null) {
+        return 0;
+      }
+    } else {
+      hp = resolve(dirfd, s, false);
+    }
+    FileTime now = FileTime.from(java.time.Instant.now());
+    FileTime atime = now;
+    FileTime mtime = now;
+    if (times != 0) {
+      ByteBuffer b = ByteBuffer.wrap(mem.read(times, 32)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      atime = fileTime(b.getLong(0), b.getLong(8), now);
+      mtime = fileTime(b.getLong(16), b.getLong(24), now);
+    }
+    LinkOption[] lo = (flags & Abi.AT_SYMLINK_NOFOLLOW) != 0
+        ? new LinkOption[] {LinkOption.NOFOLLOW_LINKS} : new LinkOption[0];
+    Files.getFileAttributeView(hp, BasicFileAttributeView.class, lo).setTimes(mtime, atime, null);
+    return 0;
+  }
+
+  /** A utimensat timestamp: null for UTIME_OMIT (leave unchanged), {@code now} for UTIME_NOW. */
+  private static FileTime fileTime(long sec, long nsec, FileTime now) {
+    if (nsec == UTIME_OMIT) {
+      return null;
+    }
+    if (nsec == UTIME_NOW) {
+      return now;
+    }
+    if (nsec < 0 || nsec > 999_999_999L) {
+      throw new SyscallError(Errno.EINVAL);
+    }
+    return FileTime.from(java.time.Instant.ofEpochSecond(sec, nsec));
   }
 
   long getdents64(long fd, long dirp, long count) throws IOException {

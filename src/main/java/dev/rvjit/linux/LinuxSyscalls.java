@@ -77,6 +77,10 @@ public final class LinuxSyscalls implements Syscalls {
     } catch (GuestTrap | GuestExit e) {
       if (p.strace != null && !(e instanceof GuestExit)) {
         p.strace.println(tracer().noReturn(nr, new long[] {a0, a1, a2, a3, a4, a5}));
+        if (e instanceof FatalSignal) {
+          p.strace.println("+++ killed by " + SyscallTracer.signal(((FatalSignal) e).signal())
+              + " +++");
+        }
       }
       throw e;
     }
@@ -161,6 +165,18 @@ public final class LinuxSyscalls implements Syscalls {
       case Sysno.FSYNC:
       case Sysno.FDATASYNC:
         return files.fsync(a0);
+      case Sysno.SYMLINKAT:
+        return files.symlinkat(a0, a1, a2);
+      case Sysno.LINKAT:
+        return files.linkat(a0, a1, a2, a3, a4);
+      case Sysno.TRUNCATE:
+        return files.truncate(a0, a1);
+      case Sysno.FCHMOD:
+        return files.fchmod(a0, a1);
+      case Sysno.FCHMODAT:
+        return files.fchmodat(a0, a1, a2);
+      case Sysno.UTIMENSAT:
+        return files.utimensat(a0, a1, a2, a3);
       case Sysno.UMASK:
         return files.umask(a0);
       // ------------------------------------------------------------ address space
@@ -231,6 +247,12 @@ public final class LinuxSyscalls implements Syscalls {
         return proc.rtSigprocmask(a0, a1, a2, a3);
       case Sysno.SIGALTSTACK:
         return proc.sigaltstack(a0, a1);
+      case Sysno.KILL:
+        return proc.sendToSelf(a0, a1);
+      case Sysno.TKILL:
+        return proc.sendToSelf(a0, a1);
+      case Sysno.TGKILL:
+        return proc.sendToSelf(a0 == proc.pid ? a1 : -1, a2);
       case Sysno.SCHED_GETAFFINITY:
         return proc.schedGetaffinity(a0, a1, a2);
       case Sysno.SCHED_YIELD:

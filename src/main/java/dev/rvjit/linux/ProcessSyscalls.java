@@ -325,6 +325,48 @@ final class ProcessSyscalls {
     return 0;
   }
 
+  /**
+   * A signal the guest sends itself (kill, tkill, tgkill). There is no delivery to handlers yet:
+   * an ignored, blocked or default-ignored signal does nothing; one with a guest handler is
+   * dropped (and counted in the unsupported statistics); one whose default action terminates
+   * ends the guest with {@link FatalSignal}. Other processes cannot be signalled (EPERM).
+   */
+  long sendToSelf(long target, long sig) {
+    if (sig < 0 || sig > NSIG) {
+      throw new SyscallError(Errno.EINVAL);
+    }
+    if (target != pid && target != 0) {
+      throw new SyscallError(target <= 0 ? Errno.EPERM : Errno.ESRCH);
+    }
+    if (sig == 0) {
+      return 0;
+    }
+    int s = (int) sig;
+    long handler = handlerOf(s);
+    boolean blocked = s != SIGKILL && s != SIGSTOP && (sigmask & (1L << (s - 1))) != 0;
+    if (handler == 1 && s != SIGKILL && s != SIGSTOP || blocked) {
+      return 0; // SIG_IGN, or pending until unblocked (never delivered)
+    }
+    if (handler > 1 && s != SIGKILL && s != SIGSTOP) {
+      p.unsupportedSyscalls.merge("signal delivery (" + SyscallTracer.signal(s) + ")", 1L,
+          Long::sum);
+      return 0;
+    }
+    switch (s) {
+      case 17: // SIGCHLD
+      case 18: // SIGCONT
+      case 23: // SIGURG
+      case 28: // SIGWINCH
+      case 19: // SIGSTOP: stopping has no meaning without a job-control shell
+      case 20: // SIGTSTP
+      case 21: // SIGTTIN
+      case 22: // SIGTTOU
+        return 0;
+      default:
+        throw new FatalSignal(s);
+    }
+  }
+
   // ---------------------------------------------------------------- scheduler, futex, random
 
   long schedGetaffinity(long who, long len, long mask) {

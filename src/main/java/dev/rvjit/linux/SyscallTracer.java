@@ -59,6 +59,15 @@ final class SyscallTracer {
     spec(Sysno.FSYNC, "f");
     spec(Sysno.FDATASYNC, "f");
     spec(Sysno.UMASK, "m");
+    spec(Sysno.SYMLINKAT, "sfs");
+    spec(Sysno.LINKAT, "fsfsa");
+    spec(Sysno.TRUNCATE, "sD");
+    spec(Sysno.FCHMOD, "fm");
+    spec(Sysno.FCHMODAT, "fsm");
+    spec(Sysno.UTIMENSAT, "fspa");
+    spec(Sysno.KILL, "dk");
+    spec(Sysno.TKILL, "dk");
+    spec(Sysno.TGKILL, "ddk");
     spec(Sysno.BRK, "p/h");
     spec(Sysno.MMAP, "puPMfx/h");
     spec(Sysno.MUNMAP, "pu");

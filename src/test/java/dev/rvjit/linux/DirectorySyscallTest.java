@@ -194,4 +194,38 @@ class DirectorySyscallTest extends AbstractSyscallTest {
     // A path missing under the sysroot falls back to the host.
     assertEquals(0, call(Sysno.FACCESSAT, Abi.AT_FDCWD, str(dir.toString()), 0));
   }
+
+  @Test
+  void linksModesTimesAndTruncate() throws Exception {
+    Path f = dir.resolve("f");
+    Files.writeString(f, "content");
+    long fp = str(f.toString());
+    assertEquals(0, call(Sysno.SYMLINKAT, str("f"), Abi.AT_FDCWD, str(dir + "/sym")));
+    assertEquals(Path.of("f"), Files.readSymbolicLink(dir.resolve("sym")));
+    assertEquals(0, call(Sysno.LINKAT, Abi.AT_FDCWD, fp, Abi.AT_FDCWD, str(dir + "/hard"), 0));
+    assertEquals(2, (int) Files.getAttribute(f, "unix:nlink"));
+    assertEquals(-Errno.EEXIST, call(Sysno.LINKAT, Abi.AT_FDCWD, fp, Abi.AT_FDCWD,
+        str(dir + "/hard"), 0));
+    assertEquals(0, call(Sysno.FCHMODAT, Abi.AT_FDCWD, fp, 01640));
+    assertEquals(01640, (int) Files.getAttribute(f, "unix:mode") & 07777);
+    long fd = call(Sysno.OPENAT, Abi.AT_FDCWD, fp, Abi.O_RDONLY);
+    assertEquals(0, call(Sysno.FCHMOD, fd, 0600));
+    assertEquals(0600, (int) Files.getAttribute(f, "unix:mode") & 07777);
+    long times = alloc(32);
+    put64(times, 1_000_000);
+    put64(times + 8, 5);
+    put64(times + 16, 2_000_000);
+    put64(times + 24, 0);
+    assertEquals(0, call(Sysno.UTIMENSAT, Abi.AT_FDCWD, fp, times, 0));
+    assertEquals(2_000_000, Files.getLastModifiedTime(f).toInstant().getEpochSecond());
+    put64(times + 24, (1L << 30) - 2); // UTIME_OMIT for mtime
+    put64(times, 3_000_000);
+    assertEquals(0, call(Sysno.UTIMENSAT, fd, 0, times, 0), "futimens");
+    assertEquals(2_000_000, Files.getLastModifiedTime(f).toInstant().getEpochSecond());
+    put64(times + 8, -5);
+    assertEquals(-Errno.EINVAL, call(Sysno.UTIMENSAT, Abi.AT_FDCWD, fp, times, 0));
+    assertEquals(0, call(Sysno.TRUNCATE, fp, 3));
+    assertEquals("con", Files.readString(f));
+    assertEquals(-Errno.EISDIR, call(Sysno.TRUNCATE, str(dir.toString()), 0));
+  }
 }

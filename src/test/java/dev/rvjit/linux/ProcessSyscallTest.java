@@ -194,4 +194,33 @@ class ProcessSyscallTest extends AbstractSyscallTest {
     assertThrows(GuestExit.class, () -> call(Sysno.EXIT_GROUP, 0));
     assertEquals("bye\n", out.toString());
   }
+
+  @Test
+  void signalsToSelf() {
+    long pid = ProcessHandle.current().pid();
+    assertEquals(0, call(Sysno.KILL, pid, 0));
+    assertEquals(0, call(Sysno.TGKILL, pid, pid, 17), "SIGCHLD is ignored by default");
+    long act = alloc(24);
+    put64(act, 1); // SIG_IGN
+    call(Sysno.RT_SIGACTION, 15, act, 0, 8);
+    assertEquals(0, call(Sysno.KILL, pid, 15));
+    put64(act, 0x4000); // a guest handler: not delivered yet, counted
+    call(Sysno.RT_SIGACTION, 10, act, 0, 8);
+    assertEquals(0, call(Sysno.TKILL, pid, 10));
+    assertEquals(1L, p.unsupportedSyscalls.get("signal delivery (SIGUSR1)"));
+    assertEquals(-Errno.EINVAL, call(Sysno.KILL, pid, 65));
+    assertEquals(-Errno.ESRCH, call(Sysno.KILL, pid + 1_000_000, 6));
+    FatalSignal f = assertThrows(FatalSignal.class, () -> call(Sysno.TGKILL, pid, pid, 6));
+    assertEquals(134, f.exitStatus());
+    assertEquals(6, f.signal());
+    assertTrue(f.describe().contains("Aborted"), f.describe());
+  }
+
+  @Test
+  void blockedSignalStaysPending() {
+    long set = alloc(8);
+    put64(set, 1L << 5); // SIGABRT
+    call(Sysno.RT_SIGPROCMASK, 0, set, 0, 8);
+    assertEquals(0, call(Sysno.KILL, 0, 6));
+  }
 }
