@@ -76,20 +76,34 @@ final class FileSyscalls {
     return transferIn(f, buf, count, pos);
   }
 
-  /** Reads from {@code f} into guest memory, at {@code pos} or (when negative) the offset. */
+  /**
+   * Reads from {@code f} into guest memory, at {@code pos} or (when negative) the offset. As under
+   * Linux, only the bytes actually stored must fit in writable memory: a buffer that ends early
+   * gives a short read (the rest is put back for seekable files), or EFAULT if nothing fit.
+   */
   private long transferIn(OpenFile f, long buf, long count, long pos) throws IOException {
     if (count < 0 || count > MAX_RW) {
       count = MAX_RW;
     }
-    GuestData.checkWritable(mem, buf, count);
+    GuestData.checkWritable(mem, buf, Math.min(count, 1));
     long total = 0;
     while (total < count) {
       int chunk = (int) Math.min(count - total, CHUNK);
       byte[] b = buffer(chunk);
       int n = pos < 0 ? f.read(b, 0, chunk) : f.pread(b, 0, chunk, pos + total);
       if (n > 0) {
-        mem.write(buf + total, b, 0, n);
-        total += n;
+        int fit = (int) GuestData.writablePrefix(mem, buf + total, n);
+        mem.write(buf + total, b, 0, fit);
+        total += fit;
+        if (fit < n) {
+          if (pos < 0 && f instanceof HostFile) {
+            f.seek(fit - n, Abi.SEEK_CUR);
+          }
+          if (total == 0) {
+            throw new SyscallError(Errno.EFAULT);
+          }
+          break;
+        }
       }
       if (n < chunk || !(f instanceof HostFile) || !((HostFile) f).regular) {
         break;

@@ -66,6 +66,19 @@ final class GuestData {
     }
   }
 
+  /** How many bytes from {@code addr} on (at most {@code len}) lie in writable pages. */
+  static long writablePrefix(Memory mem, long addr, long len) {
+    long end = addr + len;
+    for (long pg = addr & ~Memory.PAGE_MASK; Long.compareUnsigned(pg, end) < 0;
+        pg += Memory.PAGE_SIZE) {
+      int prot = mem.protectionOf(pg);
+      if (prot < 0 || (prot & Memory.PROT_WRITE) == 0) {
+        return Math.max(0, pg - addr);
+      }
+    }
+    return len;
+  }
+
   /** A NUL-terminated path; ENAMETOOLONG past PATH_MAX. Bytes are decoded as UTF-8. */
   static String path(Memory mem, long addr) {
     byte[] b = mem.readCStringBytes(addr, PATH_MAX);

@@ -292,4 +292,17 @@ class FdSyscallTest extends AbstractSyscallTest {
     assertEquals(3, call(Sysno.WRITE, nul, str("xyz"), 3));
     assertEquals(0, call(Sysno.READ, nul, alloc(4), 4));
   }
+
+  @Test
+  void readIntoABufferThatEndsEarlyIsShort() throws Exception {
+    Path f = dir.resolve("big");
+    Files.write(f, new byte[10000]);
+    long fd = call(Sysno.OPENAT, Abi.AT_FDCWD, str(f.toString()), Abi.O_RDONLY);
+    long end = SCRATCH + SCRATCH_SIZE;
+    assertEquals(100, call(Sysno.READ, fd, end - 100, 8192));
+    assertEquals(100, call(Sysno.LSEEK, fd, 0, Abi.SEEK_CUR), "unstored bytes are put back");
+    Files.writeString(dir.resolve("small"), "tiny");
+    long fd2 = call(Sysno.OPENAT, Abi.AT_FDCWD, str(dir + "/small"), Abi.O_RDONLY);
+    assertEquals(4, call(Sysno.READ, fd2, end - 8, 65536), "a count beyond the buffer is fine");
+  }
 }

@@ -195,4 +195,31 @@ class MemorySyscallTest extends AbstractSyscallTest {
         ANON | Abi.MAP_NORESERVE, -1, 0));
     assertEquals(-Errno.ENOMEM, call(Sysno.MMAP, 0, -4096L, Abi.PROT_NONE, ANON, -1, 0));
   }
+
+  @Test
+  void loadsLibcFromTheSysrootTheWayLdSoDoes() throws Exception {
+    Path sysroot = Path.of("/usr/riscv64-linux-gnu");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(sysroot.resolve("lib/libc.so.6")),
+        "riscv64 sysroot not installed");
+    p.sysroot = sysroot;
+    long fd = call(Sysno.OPENAT, Abi.AT_FDCWD, str("/lib/libc.so.6"),
+        Abi.O_RDONLY | Abi.O_CLOEXEC);
+    assertEquals(3, fd);
+    long hdr = alloc(832);
+    assertEquals(832, call(Sysno.READ, fd, hdr, 832));
+    assertEquals(0x464c457f, i32(hdr), "ELF magic");
+    long st = alloc(FileStat.STAT_SIZE);
+    assertEquals(0, call(Sysno.NEWFSTATAT, fd, str(""), st, Abi.AT_EMPTY_PATH));
+    long size = i64(st + 48);
+    byte[] file = Files.readAllBytes(sysroot.resolve("lib/libc.so.6"));
+    assertEquals(file.length, size);
+    long base = call(Sysno.MMAP, 0, size, Abi.PROT_READ | Abi.PROT_EXEC,
+        Abi.MAP_PRIVATE | 0x800 /* MAP_DENYWRITE */, fd, 0);
+    assertTrue(base > 0 && (base & 0xfff) == 0);
+    byte[] mapped = new byte[file.length];
+    mem.read(base, mapped, 0, mapped.length);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(file, mapped);
+    assertEquals(0, call(Sysno.CLOSE, fd));
+    assertEquals(0, call(Sysno.MUNMAP, base, size));
+  }
 }
