@@ -22,6 +22,7 @@ final class SyscallTracer {
   /*
    * Kinds: f fd, d int, D long, u unsigned, x hex, p pointer, s path, b input buffer (length in
    * the next argument), B output buffer (length = result), o open flags, m mode (octal),
+   * O file offset (0 or hex), G fcntl argument (left out for the F_GET* commands),
    * P prot, M mmap flags, c clock id, a AT_* flags, A access mode, T timespec in, R timespec out,
    * S struct stat out, F fcntl command, I ioctl request, W whence, k signal, X futex op,
    * l resource, H sigprocmask how.
@@ -51,7 +52,7 @@ final class SyscallTracer {
     spec(Sysno.RENAMEAT2, "fsfsx");
     spec(Sysno.GETDENTS64, "fpu");
     spec(Sysno.IOCTL, "fIp");
-    spec(Sysno.FCNTL, "fFx");
+    spec(Sysno.FCNTL, "fFG");
     spec(Sysno.DUP, "f");
     spec(Sysno.DUP3, "ffo");
     spec(Sysno.PIPE2, "po");
@@ -69,7 +70,7 @@ final class SyscallTracer {
     spec(Sysno.TKILL, "dk");
     spec(Sysno.TGKILL, "ddk");
     spec(Sysno.BRK, "p/h");
-    spec(Sysno.MMAP, "puPMfx/h");
+    spec(Sysno.MMAP, "puPMfO/h");
     spec(Sysno.MUNMAP, "pu");
     spec(Sysno.MPROTECT, "puP");
     spec(Sysno.MREMAP, "puuxp/h");
@@ -151,6 +152,9 @@ final class SyscallTracer {
       if (k == 'm' && i > 0 && spec.charAt(i - 1) == 'o' && (a[i - 1] & Abi.O_CREAT) == 0) {
         continue; // strace shows openat's mode only with O_CREAT
       }
+      if (k == 'G' && (a[i - 1] == Abi.F_GETFD || a[i - 1] == Abi.F_GETFL)) {
+        continue; // strace shows no argument for the F_GET* commands
+      }
       if (i > 0) {
         sb.append(", ");
       }
@@ -192,6 +196,18 @@ final class SyscallTracer {
         break;
       case 'o':
         sb.append(openFlags((int) v));
+        break;
+      case 'O':
+        sb.append(v == 0 ? "0" : "0x" + Long.toHexString(v));
+        break;
+      case 'G':
+        if (a[i - 1] == Abi.F_SETFL) {
+          sb.append(openFlags((int) v));
+        } else if (a[i - 1] == Abi.F_SETFD) {
+          sb.append((v & Abi.FD_CLOEXEC) != 0 ? "FD_CLOEXEC" : "0");
+        } else {
+          sb.append((int) v);
+        }
         break;
       case 'm':
         sb.append(String.format("0%o", v));

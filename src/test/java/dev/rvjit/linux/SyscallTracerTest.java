@@ -77,7 +77,7 @@ class SyscallTracerTest extends AbstractSyscallTest {
   void mmapAndBrkInHex() {
     long a = call(Sysno.MMAP, 0, 8192, Abi.PROT_READ | Abi.PROT_WRITE,
         Abi.MAP_PRIVATE | Abi.MAP_ANONYMOUS, -1, 0);
-    assertEquals("mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0x0) = 0x"
+    assertEquals("mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x"
         + Long.toHexString(a), lastLine());
     call(Sysno.BRK, 0);
     assertEquals("brk(NULL) = 0x" + Long.toHexString(BRK_START), lastLine());
@@ -111,7 +111,11 @@ class SyscallTracerTest extends AbstractSyscallTest {
     assertEquals("ioctl(1, TCGETS, 0x100000) = -1 ENOTTY (Inappropriate ioctl for device)",
         lastLine());
     call(Sysno.FCNTL, 1, Abi.F_GETFL, 0);
-    assertEquals("fcntl(1, F_GETFL, 0x0) = 32769", lastLine());
+    assertEquals("fcntl(1, F_GETFL) = 32769", lastLine());
+    call(Sysno.FCNTL, 1, Abi.F_SETFD, 1);
+    assertEquals("fcntl(1, F_SETFD, FD_CLOEXEC) = 0", lastLine());
+    call(Sysno.FCNTL, 1, Abi.F_DUPFD, 10);
+    assertEquals("fcntl(1, F_DUPFD, 10) = 10", lastLine());
   }
 
   @Test
