@@ -61,7 +61,7 @@ final class ProcessSyscalls {
     uid = u;
     gid = g;
     initLimits();
-    fds.limit = (int) Math.min(limits[RLIMIT_NOFILE][0], 1 << 20);
+    fds.limit = fdLimit(limits[RLIMIT_NOFILE][0]);
   }
 
   // ---------------------------------------------------------------- identity
@@ -203,6 +203,11 @@ final class ProcessSyscalls {
     limits[RLIMIT_STACK][0] = 8L << 20;
   }
 
+  /** The fd table size for an RLIMIT_NOFILE soft limit (unsigned; capped at 2^20 like nr_open). */
+  private static int fdLimit(long soft) {
+    return Long.compareUnsigned(soft, 1 << 20) > 0 ? 1 << 20 : (int) soft;
+  }
+
   private static long limitValue(String s) {
     if (s.equals("unlimited")) {
       return -1;
@@ -237,8 +242,7 @@ final class ProcessSyscalls {
     if (nv != null) {
       limits[(int) resource] = nv;
       if (resource == RLIMIT_NOFILE) {
-        fds.limit = (int) Math.min(Long.compareUnsigned(nv[0], 1 << 20) > 0 ? 1 << 20 : nv[0],
-            1 << 20);
+        fds.limit = fdLimit(nv[0]);
       }
     }
     return 0;
