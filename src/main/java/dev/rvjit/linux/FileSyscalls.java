@@ -224,6 +224,18 @@ final class FileSyscalls {
     return 0;
   }
 
+  /** posix_fadvise: advice is accepted and ignored; pipes answer ESPIPE as under Linux. */
+  long fadvise64(long fd, long offset, long len, long advice) {
+    OpenFile f = fds.get(fd);
+    if (f instanceof Pipe.End) {
+      throw new SyscallError(Errno.ESPIPE);
+    }
+    if (advice < 0 || advice > 5 || len < 0) {
+      throw new SyscallError(Errno.EINVAL);
+    }
+    return 0;
+  }
+
   long fsync(long fd) {
     fds.get(fd);
     return 0;

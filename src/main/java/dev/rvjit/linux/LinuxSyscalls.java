@@ -177,6 +177,8 @@ public final class LinuxSyscalls implements Syscalls {
         return files.fchmodat(a0, a1, a2);
       case Sysno.UTIMENSAT:
         return files.utimensat(a0, a1, a2, a3);
+      case Sysno.FADVISE64:
+        return files.fadvise64(a0, a1, a2, a3);
       case Sysno.UMASK:
         return files.umask(a0);
       // ------------------------------------------------------------ address space
@@ -257,6 +259,8 @@ public final class LinuxSyscalls implements Syscalls {
         return proc.schedGetaffinity(a0, a1, a2);
       case Sysno.SCHED_YIELD:
         return 0;
+      case Sysno.GETCPU:
+        return proc.getcpu(a0, a1);
       case Sysno.FUTEX:
         return proc.futex(a0, a1, a2, a3, a4, a5);
       case Sysno.RISCV_HWPROBE:

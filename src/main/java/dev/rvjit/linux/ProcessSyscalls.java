@@ -82,6 +82,17 @@ final class ProcessSyscalls {
     return gid;
   }
 
+  /** getcpu: always CPU 0 on node 0. */
+  long getcpu(long cpu, long node) {
+    if (cpu != 0) {
+      GuestData.writeInt(mem, cpu, 0);
+    }
+    if (node != 0) {
+      GuestData.writeInt(mem, node, 0);
+    }
+    return 0;
+  }
+
   long setTidAddress(long addr) {
     clearChildTid = addr;
     return pid;

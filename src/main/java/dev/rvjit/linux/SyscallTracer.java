@@ -102,6 +102,8 @@ final class SyscallTracer {
     spec(Sysno.RT_SIGPROCMASK, "Hppu");
     spec(Sysno.SIGALTSTACK, "pp");
     spec(Sysno.SCHED_GETAFFINITY, "dup");
+    spec(Sysno.GETCPU, "ppp");
+    spec(Sysno.FADVISE64, "fDDd");
     spec(Sysno.FUTEX, "pXdppd");
     spec(Sysno.RISCV_HWPROBE, "pddpx");
     spec(Sysno.RISCV_FLUSH_ICACHE, "ppx");

@@ -242,6 +242,8 @@ class FdSyscallTest extends AbstractSyscallTest {
     call(Sysno.PIPE2, fds2, 0);
     call(Sysno.CLOSE, i32(fds2));
     assertEquals(-Errno.EPIPE, call(Sysno.WRITE, i32(fds2 + 4), buf, 1));
+    assertEquals(-Errno.ESPIPE, call(Sysno.FADVISE64, i32(fds2 + 4), 0, 0, 0));
+    assertEquals(0, call(Sysno.FADVISE64, 1, 0, 0, 2));
     assertEquals(-Errno.EINVAL, call(Sysno.PIPE2, fds2, 0x1));
   }
 

@@ -92,6 +92,9 @@ class ProcessSyscallTest extends AbstractSyscallTest {
     assertEquals(1, i64(mask));
     assertEquals(-Errno.EINVAL, call(Sysno.SCHED_GETAFFINITY, 0, 4, mask));
     assertEquals(0, call(Sysno.SCHED_YIELD));
+    mem.sw(mask, 7);
+    assertEquals(0, call(Sysno.GETCPU, mask, 0, 0));
+    assertEquals(0, i32(mask));
   }
 
   @Test
