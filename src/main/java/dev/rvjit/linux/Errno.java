@@ -15,6 +15,7 @@ import java.util.Map;
 /**
  * Linux errno values (the generic numbering riscv64 uses), their names and their messages as
  * glibc's {@code strerror} prints them, and the mapping from Java I/O exceptions to errno.
+ * The constants carry the Linux names and values.
  */
 public final class Errno {
   private Errno() {}

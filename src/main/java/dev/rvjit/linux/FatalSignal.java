@@ -21,6 +21,7 @@ public final class FatalSignal extends GuestTrap {
 
   private final int signal;
 
+  /** The guest is ended by {@code signal} (1..64). */
   public FatalSignal(int signal) {
     super("killed by signal " + signal + " (" + description(signal) + ")");
     this.signal = signal;

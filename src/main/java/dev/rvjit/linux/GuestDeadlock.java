@@ -10,6 +10,7 @@ import dev.rvjit.cpu.GuestTrap;
 public final class GuestDeadlock extends GuestTrap {
   private static final long serialVersionUID = 1L;
 
+  /** A deadlock; {@code message} says what the thread waits for. */
   public GuestDeadlock(String message) {
     super(message);
   }

@@ -2,7 +2,8 @@ package dev.rvjit.linux;
 
 /**
  * riscv64 Linux system-call numbers (the asm-generic table plus the two riscv-specific calls)
- * and their names, for dispatch, {@code --strace} and statistics.
+ * and their names, for dispatch, {@code --strace} and statistics. Each constant is the Linux
+ * name of the call in upper case.
  */
 public final class Sysno {
   private Sysno() {}
