@@ -61,4 +61,15 @@ public final class GuestProcess {
     this.stdout = stdout;
     this.stderr = stderr;
   }
+
+  // --- syscall layer state ---
+  /**
+   * Run by {@code riscv_flush_icache}: the engine sets it to drop cached and compiled code.
+   * The default does nothing.
+   */
+  public Runnable flushIcache = () -> { };
+  /** System calls the guest made that rvjit does not implement, by name, with counts (--stats). */
+  public final java.util.Map<String, Long> unsupportedSyscalls = new java.util.TreeMap<>();
+  /** Number of system calls the guest has made. */
+  public long syscallCount;
 }
