@@ -149,7 +149,11 @@ final class FpRound {
         }
       }
     }
-    long bits = ((long) (lsb - lsbMin) << (p - 1)) + m;
+    long expPart = lsb - lsbMin;
+    long maxField = infBits(p) >>> (p - 1);
+    // expPart >= maxField - 1 always overflows (m >= 2^(p-1) there); testing first keeps the
+    // shifted sum below 2^63.
+    long bits = expPart >= maxField - 1 ? infBits(p) : (expPart << (p - 1)) + m;
     if (bits >= infBits(p)) {
       h.fflags |= OF | NX;
       return sign | overflowMagnitude(neg, rm, p);
