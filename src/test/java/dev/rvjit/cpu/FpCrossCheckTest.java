@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * fixed ({@code -Dfp.crosscheck.seed=...} to vary it).
  */
 class FpCrossCheckTest {
-  static final int DEFAULT_N = 200_000;
+  static final int DEFAULT_N = 30_000;
   static final int N = Integer.getInteger("fp.crosscheck.n", DEFAULT_N);
   static final long SEED = Long.getLong("fp.crosscheck.seed", 0x5eed_f00dL);
 
