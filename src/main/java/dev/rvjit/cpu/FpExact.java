@@ -169,7 +169,8 @@ final class FpExact {
     int la = 64 - Long.numberOfLeadingZeros(sa);
     int lb = 64 - Long.numberOfLeadingZeros(sb);
     int k = Math.max(0, p + 4 + lb - la);
-    BigInteger[] qr = BigInteger.valueOf(sa).shiftLeft(k).divideAndRemainder(BigInteger.valueOf(sb));
+    BigInteger[] qr =
+        BigInteger.valueOf(sa).shiftLeft(k).divideAndRemainder(BigInteger.valueOf(sb));
     return FpRound.roundBig(h, n, qr[0], exp(a, p) - exp(b, p) - k, qr[1].signum() != 0, rm, p);
   }
 

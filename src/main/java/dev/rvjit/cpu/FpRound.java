@@ -185,7 +185,8 @@ final class FpRound {
   /**
    * Like {@link #roundLong} for a magnitude of any size: compresses it to 62 bits plus sticky.
    */
-  static long roundBig(Hart h, boolean neg, BigInteger mag, int exp, boolean sticky, int rm, int p) {
+  static long roundBig(
+      Hart h, boolean neg, BigInteger mag, int exp, boolean sticky, int rm, int p) {
     int len = mag.bitLength();
     if (len > 62) {
       int s = len - 62;

@@ -20,9 +20,6 @@ import static dev.rvjit.cpu.FpRound.RUP;
 final class FpSlow {
   private FpSlow() {}
 
-  static final long SIGN_D = Long.MIN_VALUE;
-  static final long SIGN_S = 0x80000000L;
-
   // ---- shared helpers --------------------------------------------------------------------------
 
   /** Error of the rounded sum s = fl(x + y): x + y - s exactly (no overflow assumed). */
@@ -197,6 +194,20 @@ final class FpSlow {
     double b2 = twoSumErr(u1, a1, b1);
     double g = (b1 - r) + b2;
     return g + a2;
+  }
+
+  /**
+   * Whether r = fma(x, y, z) is inexact, under {@link #fmaSafe}. When z − r is exact (Sterbenz:
+   * the common accumulate case, or z = 0) the exact error x*y + (z − r) is non-zero exactly when
+   * its rounding fma(x, y, z − r) is (it is a multiple of 2^-1074, so it cannot round to zero);
+   * otherwise the full two-term error is computed.
+   */
+  static boolean fmaInexact(double x, double y, double z, double r) {
+    double d = z - r;
+    if (twoSumErr(z, -r, d) == 0) {
+      return Math.fma(x, y, d) != 0;
+    }
+    return fmaErr(x, y, z, r) != 0;
   }
 
   /** Whether the two-term error of {@link #fmaErr} is exactly representable as one double. */

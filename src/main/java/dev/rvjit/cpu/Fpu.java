@@ -384,7 +384,7 @@ public final class Fpu {
     double z = d(c);
     double r = Math.fma(x, y, z);
     if (rne(h, rm) && FpSlow.fmaSafe(x, y, z, r)) {
-      if (FpSlow.fmaErr(x, y, z, r) != 0) {
+      if (FpSlow.fmaInexact(x, y, z, r)) {
         h.fflags |= NX;
       }
       return bits(r);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * fixed ({@code -Dfp.crosscheck.seed=...} to vary it).
  */
 class FpCrossCheckTest {
-  static final int DEFAULT_N = 30_000;
+  static final int DEFAULT_N = 25_000;
   static final int N = Integer.getInteger("fp.crosscheck.n", DEFAULT_N);
   static final long SEED = Long.getLong("fp.crosscheck.seed", 0x5eed_f00dL);
 
@@ -121,7 +121,8 @@ class FpCrossCheckTest {
             v = t + rnd.nextInt(-3, 4);
             break;
           case 2:
-            v = (t ^ (rnd.nextBoolean() ? f.signMask() : 0)) + ((long) rnd.nextInt(-60, 61) << (f.p - 1));
+            v = (t ^ (rnd.nextBoolean() ? f.signMask() : 0))
+                + ((long) rnd.nextInt(-60, 61) << (f.p - 1));
             break;
           default:
             v = t ^ (1L << rnd.nextInt(f.p - 1));
@@ -133,7 +134,8 @@ class FpCrossCheckTest {
       } else if (k < 88) {
         v = bits(rnd.nextInt(0, 80), rnd.nextBoolean() ? randomFrac() : shortFrac(), neg); // tiny
       } else if (k < 96) {
-        v = bits(2 * f.emax - rnd.nextInt(0, 80), rnd.nextBoolean() ? randomFrac() : shortFrac(), neg);
+        long fr = rnd.nextBoolean() ? randomFrac() : shortFrac();
+        v = bits(2 * f.emax - rnd.nextInt(0, 80), fr, neg);
       } else {
         v = bits(bias() + rnd.nextInt(-1100, 1100) % (f.emax + 1), shortFrac(), neg);
         v &= f.width == 64 ? -1L : 0xffffffffL;

@@ -139,7 +139,8 @@ class FpReferenceTest {
   }
 
   /** Rounds magnitude av to a multiple of 2^k; sticky means the true magnitude is a bit above. */
-  private static BigDecimal roundQuantum(BigDecimal av, boolean sticky, int k, boolean neg, int rm) {
+  private static BigDecimal roundQuantum(
+      BigDecimal av, boolean sticky, int k, boolean neg, int rm) {
     BigDecimal n = av.multiply(pow2(-k));
     if (sticky) {
       n = n.add(BigDecimal.ONE.movePointLeft(Math.max(n.scale(), 0) + 3));
