@@ -1,239 +1,673 @@
 package dev.rvjit.cpu;
 
-/** Floating-point semantics (skeleton: being written). */
+import static dev.rvjit.cpu.FpRound.NV;
+import static dev.rvjit.cpu.FpRound.NX;
+import static dev.rvjit.cpu.FpRound.PD;
+import static dev.rvjit.cpu.FpRound.PS;
+
+/**
+ * RISC-V F and D semantics, bit-exact: results, canonical NaNs, NaN boxing of singles and the
+ * accrued flags in {@link Hart#fflags}. The interpreter calls these methods and compiled code
+ * emits {@code invokestatic} to them, so each hot method is a short round-to-nearest-even fast path
+ * (Java arithmetic plus an error-free transformation for the inexact flag) that HotSpot inlines;
+ * directed rounding modes and special operands continue in {@link FpSlow} and {@link FpExact}.
+ *
+ * <p>Registers are raw bits. A single is NaN-boxed (upper 32 bits all ones); an input that is not
+ * properly boxed reads as the canonical NaN. The {@code rm} argument is the instruction's rounding
+ * field (7 = dynamic, {@link Hart#frm}); an invalid effective mode raises
+ * {@link IllegalInstruction}. Single results of arithmetic are always written boxed.
+ */
 public final class Fpu {
   private Fpu() {}
 
+  private static final long SIGN_D = Long.MIN_VALUE;
+  private static final long SIGN_S = 0x80000000L;
+  private static final long BOX = 0xffffffff00000000L;
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  /** True if the effective rounding mode is round-to-nearest-even (without validating others). */
+  private static boolean rne(Hart h, int rm) {
+    return rm == 0 || (rm == 7 && h.frm == 0);
+  }
+
+  /** Bits of a single operand: the low word if boxed, else the canonical NaN. */
+  static int unboxBits(long a) {
+    return (a >> 32) == -1L ? (int) a : 0x7fc00000;
+  }
+
+  /** Value of a single operand widened to double (a NaN stays a NaN; payload not preserved). */
+  static double unboxS(long a) {
+    return Float.intBitsToFloat(unboxBits(a));
+  }
+
+  /** Boxes a single result. */
+  static long box(float f) {
+    return BOX | (Float.floatToRawIntBits(f) & 0xffffffffL);
+  }
+
+  /** Boxes raw single bits. */
+  static long boxBits(long bits) {
+    return BOX | (bits & 0xffffffffL);
+  }
+
+  private static boolean normalS(float f) {
+    float af = Math.abs(f);
+    return af > Float.MIN_NORMAL && af <= Float.MAX_VALUE;
+  }
+
+  private static double d(long a) {
+    return Double.longBitsToDouble(a);
+  }
+
+  private static long bits(double x) {
+    return Double.doubleToRawLongBits(x);
+  }
+
+  // ---- single: arithmetic ----------------------------------------------------------------------
+
+  /** fmadd.s: a*b+c, one rounding. */
   public static long fmadd_s(Hart h, long a, long b, long c, int rm) {
-    throw new UnsupportedOperationException("fmadd_s");
+    return fmaS(h, a, b, c, rm);
   }
 
+  /** fmsub.s: a*b−c, one rounding. */
   public static long fmsub_s(Hart h, long a, long b, long c, int rm) {
-    throw new UnsupportedOperationException("fmsub_s");
+    return fmaS(h, a, b, boxBits(unboxBits(c) ^ SIGN_S), rm);
   }
 
+  /** fnmsub.s: −(a*b)+c, one rounding. */
   public static long fnmsub_s(Hart h, long a, long b, long c, int rm) {
-    throw new UnsupportedOperationException("fnmsub_s");
+    return fmaS(h, boxBits(unboxBits(a) ^ SIGN_S), b, c, rm);
   }
 
+  /** fnmadd.s: −(a*b)−c, one rounding. */
   public static long fnmadd_s(Hart h, long a, long b, long c, int rm) {
-    throw new UnsupportedOperationException("fnmadd_s");
+    return fmaS(h, boxBits(unboxBits(a) ^ SIGN_S), b, boxBits(unboxBits(c) ^ SIGN_S), rm);
   }
 
+  private static long fmaS(Hart h, long a, long b, long c, int rm) {
+    double x = unboxS(a);
+    double y = unboxS(b);
+    double z = unboxS(c);
+    double p = x * y; // exact: 48-bit significand, exponent within double range
+    double s = p + z;
+    double err = FpSlow.twoSumErr(p, z, s);
+    if (err != 0 && (bits(s) & 1) == 0) {
+      s = err > 0 ? Math.nextUp(s) : Math.nextDown(s); // round to odd: no double-rounding error
+    }
+    float f = (float) s;
+    if (rne(h, rm) && normalS(f)) {
+      if (err != 0 || f != s) {
+        h.fflags |= NX;
+      }
+      return box(f);
+    }
+    return FpSlow.fmaS(h, a, b, c, s, err, rm);
+  }
+
+  /** fadd.s. */
   public static long fadd_s(Hart h, long a, long b, int rm) {
-    throw new UnsupportedOperationException("fadd_s");
+    double x = unboxS(a);
+    double y = unboxS(b);
+    double d = x + y;
+    float f = (float) d;
+    if (rne(h, rm) && normalS(f)) {
+      if (f != d || FpSlow.twoSumErr(x, y, d) != 0) {
+        h.fflags |= NX;
+      }
+      return box(f);
+    }
+    return FpSlow.addS(h, a, b, d, rm);
   }
 
+  /** fsub.s. */
   public static long fsub_s(Hart h, long a, long b, int rm) {
-    throw new UnsupportedOperationException("fsub_s");
+    double x = unboxS(a);
+    double y = -unboxS(b);
+    double d = x + y;
+    float f = (float) d;
+    if (rne(h, rm) && normalS(f)) {
+      if (f != d || FpSlow.twoSumErr(x, y, d) != 0) {
+        h.fflags |= NX;
+      }
+      return box(f);
+    }
+    return FpSlow.addS(h, a, boxBits(unboxBits(b) ^ SIGN_S), d, rm);
   }
 
+  /** fmul.s. */
   public static long fmul_s(Hart h, long a, long b, int rm) {
-    throw new UnsupportedOperationException("fmul_s");
+    double d = unboxS(a) * unboxS(b); // exact
+    float f = (float) d;
+    if (rne(h, rm) && normalS(f)) {
+      if (f != d) {
+        h.fflags |= NX;
+      }
+      return box(f);
+    }
+    return FpSlow.mulS(h, a, b, d, rm);
   }
 
+  /** fdiv.s. */
   public static long fdiv_s(Hart h, long a, long b, int rm) {
-    throw new UnsupportedOperationException("fdiv_s");
+    double x = unboxS(a);
+    double y = unboxS(b);
+    double d = x / y;
+    float f = (float) d;
+    if (rne(h, rm) && normalS(f)) {
+      if (f != d || Math.fma(-d, y, x) != 0) {
+        h.fflags |= NX;
+      }
+      return box(f);
+    }
+    return FpSlow.divS(h, a, b, d, rm);
   }
 
+  /** fsqrt.s. */
   public static long fsqrt_s(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fsqrt_s");
+    double x = unboxS(a);
+    double d = Math.sqrt(x);
+    float f = (float) d;
+    if (rne(h, rm) && normalS(f)) {
+      if (f != d || Math.fma(-d, d, x) != 0) {
+        h.fflags |= NX;
+      }
+      return box(f);
+    }
+    return FpSlow.sqrtS(h, a, d, rm);
   }
 
+  // ---- single: sign injection, min/max ---------------------------------------------------------
+
+  /** fsgnj.s: magnitude of a, sign of b. */
   public static long fsgnj_s(Hart h, long a, long b) {
-    throw new UnsupportedOperationException("fsgnj_s");
+    return boxBits((unboxBits(a) & ~SIGN_S) | (unboxBits(b) & SIGN_S));
   }
 
+  /** fsgnjn.s: magnitude of a, opposite sign of b. */
   public static long fsgnjn_s(Hart h, long a, long b) {
-    throw new UnsupportedOperationException("fsgnjn_s");
+    return boxBits((unboxBits(a) & ~SIGN_S) | (~unboxBits(b) & SIGN_S));
   }
 
+  /** fsgnjx.s: a with its sign xored with b's sign. */
   public static long fsgnjx_s(Hart h, long a, long b) {
-    throw new UnsupportedOperationException("fsgnjx_s");
+    return boxBits(unboxBits(a) ^ (unboxBits(b) & SIGN_S));
   }
 
+  /** fmin.s: IEEE 754-2019 minimumNumber (−0 < +0). */
   public static long fmin_s(Hart h, long a, long b) {
-    throw new UnsupportedOperationException("fmin_s");
+    int ia = unboxBits(a);
+    int ib = unboxBits(b);
+    float x = Float.intBitsToFloat(ia);
+    float y = Float.intBitsToFloat(ib);
+    if (x < y) {
+      return boxBits(ia);
+    } else if (y < x) {
+      return boxBits(ib);
+    } else if (x == y) {
+      return boxBits(ia | ib);
+    }
+    return boxBits(FpSlow.minMaxNaN(h, ia & 0xffffffffL, ib & 0xffffffffL, PS));
   }
 
+  /** fmax.s: IEEE 754-2019 maximumNumber (+0 > −0). */
   public static long fmax_s(Hart h, long a, long b) {
-    throw new UnsupportedOperationException("fmax_s");
+    int ia = unboxBits(a);
+    int ib = unboxBits(b);
+    float x = Float.intBitsToFloat(ia);
+    float y = Float.intBitsToFloat(ib);
+    if (x > y) {
+      return boxBits(ia);
+    } else if (y > x) {
+      return boxBits(ib);
+    } else if (x == y) {
+      return boxBits(ia & ib);
+    }
+    return boxBits(FpSlow.minMaxNaN(h, ia & 0xffffffffL, ib & 0xffffffffL, PS));
   }
 
+  // ---- single: to integer, compare, class ------------------------------------------------------
+
+  /** fcvt.w.s. */
   public static long fcvt_w_s(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fcvt_w_s");
+    double x = unboxS(a);
+    if (rm == 1 && x > -2147483649.0 && x < 2147483648.0) {
+      int i = (int) x;
+      if (i != x) {
+        h.fflags |= NX;
+      }
+      return i;
+    }
+    return FpConvert.toInt(h, x, rm, FpConvert.W);
   }
 
+  /** fcvt.wu.s (result sign-extended from 32 bits). */
   public static long fcvt_wu_s(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fcvt_wu_s");
+    return FpConvert.toInt(h, unboxS(a), rm, FpConvert.WU);
   }
 
+  /** fmv.x.w: the low 32 bits, raw, sign-extended. */
   public static long fmv_x_w(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fmv_x_w");
+    return (int) a;
   }
 
+  /** feq.s: quiet compare (NV only for signaling NaN). */
   public static long feq_s(Hart h, long a, long b) {
-    throw new UnsupportedOperationException("feq_s");
+    float x = Float.intBitsToFloat(unboxBits(a));
+    float y = Float.intBitsToFloat(unboxBits(b));
+    if (x == y) {
+      return 1;
+    }
+    if (x != x || y != y) {
+      FpSlow.quietCompareNaN(h, unboxBits(a) & 0xffffffffL, unboxBits(b) & 0xffffffffL, PS);
+    }
+    return 0;
   }
 
+  /** flt.s: signaling compare (NV for any NaN). */
   public static long flt_s(Hart h, long a, long b) {
-    throw new UnsupportedOperationException("flt_s");
+    float x = Float.intBitsToFloat(unboxBits(a));
+    float y = Float.intBitsToFloat(unboxBits(b));
+    if (x < y) {
+      return 1;
+    }
+    if (x != x || y != y) {
+      h.fflags |= NV;
+    }
+    return 0;
   }
 
+  /** fle.s: signaling compare (NV for any NaN). */
   public static long fle_s(Hart h, long a, long b) {
-    throw new UnsupportedOperationException("fle_s");
+    float x = Float.intBitsToFloat(unboxBits(a));
+    float y = Float.intBitsToFloat(unboxBits(b));
+    if (x <= y) {
+      return 1;
+    }
+    if (x != x || y != y) {
+      h.fflags |= NV;
+    }
+    return 0;
   }
 
+  /** fclass.s (an unboxed input classifies as quiet NaN). */
   public static long fclass_s(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fclass_s");
+    return FpConvert.classify(unboxBits(a) & 0xffffffffL, PS);
   }
 
+  // ---- single: from integer --------------------------------------------------------------------
+
+  /** fcvt.s.w. */
   public static long fcvt_s_w(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fcvt_s_w");
+    int i = (int) a;
+    if (rne(h, rm)) {
+      float f = i;
+      if ((long) f != i) {
+        h.fflags |= NX;
+      }
+      return box(f);
+    }
+    return boxBits(FpConvert.fromSigned(h, i, rm, PS));
   }
 
+  /** fcvt.s.wu. */
   public static long fcvt_s_wu(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fcvt_s_wu");
+    long v = a & 0xffffffffL;
+    if (rne(h, rm)) {
+      float f = v;
+      if ((long) f != v) {
+        h.fflags |= NX;
+      }
+      return box(f);
+    }
+    return boxBits(FpConvert.fromUnsigned(h, v, rm, PS));
   }
 
+  /** fmv.w.x: boxes the low 32 bits. */
   public static long fmv_w_x(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fmv_w_x");
+    return boxBits(a);
   }
 
+  /** fcvt.l.s. */
   public static long fcvt_l_s(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fcvt_l_s");
+    return FpConvert.toInt(h, unboxS(a), rm, FpConvert.L);
   }
 
+  /** fcvt.lu.s. */
   public static long fcvt_lu_s(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fcvt_lu_s");
+    return FpConvert.toInt(h, unboxS(a), rm, FpConvert.LU);
   }
 
+  /** fcvt.s.l. */
   public static long fcvt_s_l(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fcvt_s_l");
+    if (rne(h, rm)) {
+      float f = a;
+      if (f == 0x1p63f || (long) f != a) {
+        h.fflags |= NX;
+      }
+      return box(f);
+    }
+    return boxBits(FpConvert.fromSigned(h, a, rm, PS));
   }
 
+  /** fcvt.s.lu. */
   public static long fcvt_s_lu(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fcvt_s_lu");
+    return boxBits(FpConvert.fromUnsigned(h, a, rm, PS));
   }
 
+  // ---- double: arithmetic ----------------------------------------------------------------------
+
+  /** fmadd.d: a*b+c, one rounding. */
   public static long fmadd_d(Hart h, long a, long b, long c, int rm) {
-    throw new UnsupportedOperationException("fmadd_d");
+    return fmaD(h, a, b, c, rm);
   }
 
+  /** fmsub.d: a*b−c, one rounding. */
   public static long fmsub_d(Hart h, long a, long b, long c, int rm) {
-    throw new UnsupportedOperationException("fmsub_d");
+    return fmaD(h, a, b, c ^ SIGN_D, rm);
   }
 
+  /** fnmsub.d: −(a*b)+c, one rounding. */
   public static long fnmsub_d(Hart h, long a, long b, long c, int rm) {
-    throw new UnsupportedOperationException("fnmsub_d");
+    return fmaD(h, a ^ SIGN_D, b, c, rm);
   }
 
+  /** fnmadd.d: −(a*b)−c, one rounding. */
   public static long fnmadd_d(Hart h, long a, long b, long c, int rm) {
-    throw new UnsupportedOperationException("fnmadd_d");
+    return fmaD(h, a ^ SIGN_D, b, c ^ SIGN_D, rm);
   }
 
+  private static long fmaD(Hart h, long a, long b, long c, int rm) {
+    double x = d(a);
+    double y = d(b);
+    double z = d(c);
+    double r = Math.fma(x, y, z);
+    if (rne(h, rm) && FpSlow.fmaSafe(x, y, z, r)) {
+      if (FpSlow.fmaInexact(x, y, z, r)) {
+        h.fflags |= NX;
+      }
+      return bits(r);
+    }
+    return FpSlow.fmaD(h, a, b, c, r, rm);
+  }
+
+  /** fadd.d. */
   public static long fadd_d(Hart h, long a, long b, int rm) {
-    throw new UnsupportedOperationException("fadd_d");
+    double x = d(a);
+    double y = d(b);
+    double s = x + y;
+    if (rne(h, rm) && Math.abs(s) < 0x1p1023) {
+      if (FpSlow.twoSumErr(x, y, s) != 0) {
+        h.fflags |= NX;
+      }
+      return bits(s);
+    }
+    return FpSlow.addD(h, a, b, s, rm);
   }
 
+  /** fsub.d. */
   public static long fsub_d(Hart h, long a, long b, int rm) {
-    throw new UnsupportedOperationException("fsub_d");
+    double x = d(a);
+    double y = -d(b);
+    double s = x + y;
+    if (rne(h, rm) && Math.abs(s) < 0x1p1023) {
+      if (FpSlow.twoSumErr(x, y, s) != 0) {
+        h.fflags |= NX;
+      }
+      return bits(s);
+    }
+    return FpSlow.addD(h, a, b ^ SIGN_D, s, rm);
   }
 
+  /** fmul.d. */
   public static long fmul_d(Hart h, long a, long b, int rm) {
-    throw new UnsupportedOperationException("fmul_d");
+    double x = d(a);
+    double y = d(b);
+    double p = x * y;
+    double ap = Math.abs(p);
+    if (rne(h, rm) && ap >= 0x1p-969 && ap <= Double.MAX_VALUE) {
+      if (Math.fma(x, y, -p) != 0) {
+        h.fflags |= NX;
+      }
+      return bits(p);
+    }
+    return FpSlow.mulD(h, a, b, p, rm);
   }
 
+  /** fdiv.d. */
   public static long fdiv_d(Hart h, long a, long b, int rm) {
-    throw new UnsupportedOperationException("fdiv_d");
+    double x = d(a);
+    double y = d(b);
+    double q = x / y;
+    double aq = Math.abs(q);
+    if (rne(h, rm) && aq > Double.MIN_NORMAL && aq <= Double.MAX_VALUE
+        && Math.abs(x) >= 0x1p-969) {
+      if (Math.fma(-q, y, x) != 0) {
+        h.fflags |= NX;
+      }
+      return bits(q);
+    }
+    return FpSlow.divD(h, a, b, q, rm);
   }
 
+  /** fsqrt.d. */
   public static long fsqrt_d(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fsqrt_d");
+    double x = d(a);
+    double s = Math.sqrt(x);
+    if (rne(h, rm) && x >= 0x1p-969 && x <= Double.MAX_VALUE) {
+      if (Math.fma(-s, s, x) != 0) {
+        h.fflags |= NX;
+      }
+      return bits(s);
+    }
+    return FpSlow.sqrtD(h, a, s, rm);
   }
 
+  // ---- double: sign injection, min/max ---------------------------------------------------------
+
+  /** fsgnj.d: magnitude of a, sign of b. */
   public static long fsgnj_d(Hart h, long a, long b) {
-    throw new UnsupportedOperationException("fsgnj_d");
+    return (a & ~SIGN_D) | (b & SIGN_D);
   }
 
+  /** fsgnjn.d: magnitude of a, opposite sign of b. */
   public static long fsgnjn_d(Hart h, long a, long b) {
-    throw new UnsupportedOperationException("fsgnjn_d");
+    return (a & ~SIGN_D) | (~b & SIGN_D);
   }
 
+  /** fsgnjx.d: a with its sign xored with b's sign. */
   public static long fsgnjx_d(Hart h, long a, long b) {
-    throw new UnsupportedOperationException("fsgnjx_d");
+    return a ^ (b & SIGN_D);
   }
 
+  /** fmin.d: IEEE 754-2019 minimumNumber (−0 < +0). */
   public static long fmin_d(Hart h, long a, long b) {
-    throw new UnsupportedOperationException("fmin_d");
+    double x = d(a);
+    double y = d(b);
+    if (x < y) {
+      return a;
+    } else if (y < x) {
+      return b;
+    } else if (x == y) {
+      return a | b;
+    }
+    return FpSlow.minMaxNaN(h, a, b, PD);
   }
 
+  /** fmax.d: IEEE 754-2019 maximumNumber (+0 > −0). */
   public static long fmax_d(Hart h, long a, long b) {
-    throw new UnsupportedOperationException("fmax_d");
+    double x = d(a);
+    double y = d(b);
+    if (x > y) {
+      return a;
+    } else if (y > x) {
+      return b;
+    } else if (x == y) {
+      return a & b;
+    }
+    return FpSlow.minMaxNaN(h, a, b, PD);
   }
 
+  // ---- conversions between formats -------------------------------------------------------------
+
+  /** fcvt.s.d: rounds per rm; NaN gives the canonical NaN (NV for signaling). */
   public static long fcvt_s_d(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fcvt_s_d");
+    double x = d(a);
+    float f = (float) x;
+    if (rne(h, rm) && normalS(f)) {
+      if (f != x) {
+        h.fflags |= NX;
+      }
+      return box(f);
+    }
+    return FpSlow.cvtSD(h, a, rm);
   }
 
+  /** fcvt.d.s: exact; NaN gives the canonical NaN (NV for signaling). The rm field is checked. */
   public static long fcvt_d_s(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fcvt_d_s");
+    if (rm != 0) {
+      FpRound.mode(h, rm);
+    }
+    int ia = unboxBits(a);
+    if ((ia & 0x7fffffff) > 0x7f800000) {
+      if ((ia & 0x00400000) == 0) {
+        h.fflags |= NV;
+      }
+      return FpRound.CNAN_D;
+    }
+    return bits(Float.intBitsToFloat(ia));
   }
 
+  // ---- double: to integer, compare, class ------------------------------------------------------
+
+  /** feq.d: quiet compare (NV only for signaling NaN). */
   public static long feq_d(Hart h, long a, long b) {
-    throw new UnsupportedOperationException("feq_d");
+    double x = d(a);
+    double y = d(b);
+    if (x == y) {
+      return 1;
+    }
+    if (x != x || y != y) {
+      FpSlow.quietCompareNaN(h, a, b, PD);
+    }
+    return 0;
   }
 
+  /** flt.d: signaling compare (NV for any NaN). */
   public static long flt_d(Hart h, long a, long b) {
-    throw new UnsupportedOperationException("flt_d");
+    double x = d(a);
+    double y = d(b);
+    if (x < y) {
+      return 1;
+    }
+    if (x != x || y != y) {
+      h.fflags |= NV;
+    }
+    return 0;
   }
 
+  /** fle.d: signaling compare (NV for any NaN). */
   public static long fle_d(Hart h, long a, long b) {
-    throw new UnsupportedOperationException("fle_d");
+    double x = d(a);
+    double y = d(b);
+    if (x <= y) {
+      return 1;
+    }
+    if (x != x || y != y) {
+      h.fflags |= NV;
+    }
+    return 0;
   }
 
+  /** fclass.d. */
   public static long fclass_d(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fclass_d");
+    return FpConvert.classify(a, PD);
   }
 
+  /** fcvt.w.d. */
   public static long fcvt_w_d(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fcvt_w_d");
+    double x = d(a);
+    if (rm == 1 && x > -2147483649.0 && x < 2147483648.0) {
+      int i = (int) x;
+      if (i != x) {
+        h.fflags |= NX;
+      }
+      return i;
+    }
+    if (rne(h, rm) && Math.abs(x) <= 2147483647.0) {
+      double r = Math.rint(x);
+      if (r != x) {
+        h.fflags |= NX;
+      }
+      return (int) r;
+    }
+    return FpConvert.toInt(h, x, rm, FpConvert.W);
   }
 
+  /** fcvt.wu.d (result sign-extended from 32 bits). */
   public static long fcvt_wu_d(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fcvt_wu_d");
+    return FpConvert.toInt(h, d(a), rm, FpConvert.WU);
   }
 
+  /** fcvt.d.w: exact; the rm field is still checked. */
   public static long fcvt_d_w(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fcvt_d_w");
+    if (rm != 0) {
+      FpRound.mode(h, rm);
+    }
+    return bits((int) a);
   }
 
+  /** fcvt.d.wu: exact; the rm field is still checked. */
   public static long fcvt_d_wu(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fcvt_d_wu");
+    if (rm != 0) {
+      FpRound.mode(h, rm);
+    }
+    return bits(a & 0xffffffffL);
   }
 
+  /** fcvt.l.d. */
   public static long fcvt_l_d(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fcvt_l_d");
+    double x = d(a);
+    if (rm == 1 && x > -0x1p63 && x < 0x1p63) {
+      long i = (long) x;
+      if (i != x) {
+        h.fflags |= NX;
+      }
+      return i;
+    }
+    return FpConvert.toInt(h, x, rm, FpConvert.L);
   }
 
+  /** fcvt.lu.d. */
   public static long fcvt_lu_d(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fcvt_lu_d");
+    return FpConvert.toInt(h, d(a), rm, FpConvert.LU);
   }
 
+  /** fmv.x.d: raw bits. */
   public static long fmv_x_d(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fmv_x_d");
+    return a;
   }
 
+  /** fcvt.d.l. */
   public static long fcvt_d_l(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fcvt_d_l");
+    if (rne(h, rm)) {
+      double r = a;
+      if (r == 0x1p63 || (long) r != a) {
+        h.fflags |= NX;
+      }
+      return bits(r);
+    }
+    return FpConvert.fromSigned(h, a, rm, PD);
   }
 
+  /** fcvt.d.lu. */
   public static long fcvt_d_lu(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fcvt_d_lu");
+    return FpConvert.fromUnsigned(h, a, rm, PD);
   }
 
+  /** fmv.d.x: raw bits. */
   public static long fmv_d_x(Hart h, long a, int rm) {
-    throw new UnsupportedOperationException("fmv_d_x");
+    return a;
   }
-
 }
