@@ -40,6 +40,8 @@ public final class Machine {
     process.strace = config.strace;
     this.cache = new BlockCache(mem);
     this.syscalls = new LinuxSyscalls(process);
+    // Stores into code pages already drop stale code; riscv_flush_icache drops everything anyway.
+    process.flushIcache = cache::invalidateAll;
     this.interpreter = new Interpreter(hart, syscalls, cache);
     if (config.mode == Mode.JIT) {
       this.jit = new Jit(cache, config.jitThreshold, config.jitSynchronous);

@@ -115,7 +115,7 @@ class InstructionSemanticsTest {
   @ParameterizedTest
   @EnumSource(Tier.class)
   void upperImmediates(Tier t) {
-    RawMachine.Result r = new RawMachine(t).code(Asm.lui(7, 0x80000000L), Asm.auipc(8, 0x1000))
+    RawMachine.Result r = new RawMachine(t).code(Asm.lui(7, (long) Integer.MIN_VALUE), Asm.auipc(8, 0x1000))
         .runToExit();
     assertEquals(0xffffffff80000000L, r.x(7));
     assertEquals(RawMachine.CODE + 4 + 0x1000, r.x(8));
