@@ -67,9 +67,9 @@ public final class Memory {
       MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final ByteBuffer flat;
-  /** Whether the hot paths use raw host addresses (see {@link RawAccess}); folded by HotSpot. */
-  private static final boolean RAW = RawAccess.AVAILABLE;
-  /** Host address of the flat region's byte 0 when {@link #RAW}. */
+  /** The innermost loads and stores of the flat region (see {@link RawOps}). */
+  private final RawOps ops;
+  /** Added to a flat-region guest address to get the argument {@link #ops} takes. */
   private final long base;
   /** Flags of the flat region's pages, indexed by {@code addr >>> PAGE_BITS}. */
   private final byte[] pflags;
@@ -93,12 +93,13 @@ public final class Memory {
   public Memory() {
     this.flat = allocateFlat(FLAT_END + 16);
     this.pflags = new byte[(int) (FLAT_END >>> PAGE_BITS) + 1];
-    this.base = RAW ? RawAccess.addressOf(flat) : 0;
+    this.ops = RawOps.create(flat);
+    this.base = ops.base();
   }
 
-  /** True if loads and stores use raw host addresses rather than VarHandles (for --stats). */
-  public static boolean rawAccess() {
-    return RAW;
+  /** True if loads and stores use raw host addresses rather than VarHandles. */
+  public boolean rawAccess() {
+    return !(ops instanceof RawOps.Portable);
   }
 
   private static ByteBuffer allocateFlat(long size) {
@@ -126,58 +127,58 @@ public final class Memory {
     return ((a - FLAT_BASE) >>> FLAT_BITS) == 0;
   }
 
-  // ---------------------------------------------------------------- loads (hot)
+  // ---------------------------------------------------------------- loads and stores (hot)
+  // Each of these stays under HotSpot's 35-byte inlining limit for call sites it does not consider
+  // hot, so the interpreter's switch and large compiled regions inline them all.
 
   public long ld(long a) {
     if (inFlat(a)) {
-      return RAW ? rawLong(base + a) : (long) I64.get(flat, (int) a);
+      return ops.getLong(base + a);
     }
     return slowLoad(a, 8);
   }
 
   public long lw(long a) {
     if (inFlat(a)) {
-      return RAW ? rawInt(base + a) : (int) I32.get(flat, (int) a);
+      return ops.getInt(base + a);
     }
     return (int) slowLoad(a, 4);
   }
 
   public long lwu(long a) {
     if (inFlat(a)) {
-      return (RAW ? rawInt(base + a) : (int) I32.get(flat, (int) a)) & 0xffffffffL;
+      return ops.getIntU(base + a);
     }
-    return slowLoad(a, 4) & 0xffffffffL;
+    return slowLoad(a, 4);
   }
 
   public long lh(long a) {
     if (inFlat(a)) {
-      return RAW ? rawShort(base + a) : (short) I16.get(flat, (int) a);
+      return ops.getShort(base + a);
     }
     return (short) slowLoad(a, 2);
   }
 
   public long lhu(long a) {
     if (inFlat(a)) {
-      return (RAW ? rawShort(base + a) : (short) I16.get(flat, (int) a)) & 0xffffL;
+      return ops.getShortU(base + a);
     }
-    return slowLoad(a, 2) & 0xffffL;
+    return slowLoad(a, 2);
   }
 
   public long lb(long a) {
     if (inFlat(a)) {
-      return RAW ? rawByte8(base + a) : flat.get((int) a);
+      return ops.getByte(base + a);
     }
     return (byte) slowLoad(a, 1);
   }
 
   public long lbu(long a) {
     if (inFlat(a)) {
-      return (RAW ? rawByte8(base + a) : flat.get((int) a)) & 0xffL;
+      return ops.getByteU(base + a);
     }
-    return slowLoad(a, 1) & 0xffL;
+    return slowLoad(a, 1);
   }
-
-  // ---------------------------------------------------------------- stores (hot)
 
   private boolean fastStore(long a) {
     return inFlat(a) && pflags[(int) (a >>> PAGE_BITS)] == FAST_STORE;
@@ -185,11 +186,7 @@ public final class Memory {
 
   public void sd(long a, long v) {
     if (fastStore(a)) {
-      if (RAW) {
-        rawPutLong(base + a, v);
-      } else {
-        I64.set(flat, (int) a, v);
-      }
+      ops.putLong(base + a, v);
     } else {
       slowStore(a, v, 8);
     }
@@ -197,11 +194,7 @@ public final class Memory {
 
   public void sw(long a, long v) {
     if (fastStore(a)) {
-      if (RAW) {
-        rawPutInt(base + a, (int) v);
-      } else {
-        I32.set(flat, (int) a, (int) v);
-      }
+      ops.putInt(base + a, v);
     } else {
       slowStore(a, v, 4);
     }
@@ -209,11 +202,7 @@ public final class Memory {
 
   public void sh(long a, long v) {
     if (fastStore(a)) {
-      if (RAW) {
-        rawPutShort(base + a, (short) v);
-      } else {
-        I16.set(flat, (int) a, (short) v);
-      }
+      ops.putShort(base + a, v);
     } else {
       slowStore(a, v, 2);
     }
@@ -221,79 +210,9 @@ public final class Memory {
 
   public void sb(long a, long v) {
     if (fastStore(a)) {
-      if (RAW) {
-        rawPutByte(base + a, (byte) v);
-      } else {
-        flat.put((int) a, (byte) v);
-      }
+      ops.putByte(base + a, v);
     } else {
       slowStore(a, v, 1);
-    }
-  }
-
-  // Raw accessors: one machine load or store each once HotSpot has inlined the constant handle.
-
-  private static long rawLong(long addr) {
-    try {
-      return (long) RawAccess.GET_LONG.invokeExact((Object) null, addr);
-    } catch (Throwable t) {
-      throw new AssertionError(t);
-    }
-  }
-
-  private static int rawInt(long addr) {
-    try {
-      return (int) RawAccess.GET_INT.invokeExact((Object) null, addr);
-    } catch (Throwable t) {
-      throw new AssertionError(t);
-    }
-  }
-
-  private static short rawShort(long addr) {
-    try {
-      return (short) RawAccess.GET_SHORT.invokeExact((Object) null, addr);
-    } catch (Throwable t) {
-      throw new AssertionError(t);
-    }
-  }
-
-  private static byte rawByte8(long addr) {
-    try {
-      return (byte) RawAccess.GET_BYTE.invokeExact((Object) null, addr);
-    } catch (Throwable t) {
-      throw new AssertionError(t);
-    }
-  }
-
-  private static void rawPutLong(long addr, long v) {
-    try {
-      RawAccess.PUT_LONG.invokeExact((Object) null, addr, v);
-    } catch (Throwable t) {
-      throw new AssertionError(t);
-    }
-  }
-
-  private static void rawPutInt(long addr, int v) {
-    try {
-      RawAccess.PUT_INT.invokeExact((Object) null, addr, v);
-    } catch (Throwable t) {
-      throw new AssertionError(t);
-    }
-  }
-
-  private static void rawPutShort(long addr, short v) {
-    try {
-      RawAccess.PUT_SHORT.invokeExact((Object) null, addr, v);
-    } catch (Throwable t) {
-      throw new AssertionError(t);
-    }
-  }
-
-  private static void rawPutByte(long addr, byte v) {
-    try {
-      RawAccess.PUT_BYTE.invokeExact((Object) null, addr, v);
-    } catch (Throwable t) {
-      throw new AssertionError(t);
     }
   }
 
