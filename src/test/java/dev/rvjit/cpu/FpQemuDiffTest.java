@@ -65,7 +65,8 @@ class FpQemuDiffTest {
       switch (ops.get(i)[1]) {
         case "RR":
           body = "\"fmv.d.x ft0, %1\\n fmv.d.x ft1, %2\\n " + m
-              + " ft2, ft0, ft1\\n fmv.x.d %0, ft2\" : \"=r\"(r) : \"r\"(a), \"r\"(b) : \"ft0\", \"ft1\", \"ft2\"";
+              + " ft2, ft0, ft1\\n fmv.x.d %0, ft2\""
+              + " : \"=r\"(r) : \"r\"(a), \"r\"(b) : \"ft0\", \"ft1\", \"ft2\"";
           break;
         case "CMP":
           body = "\"fmv.d.x ft0, %1\\n fmv.d.x ft1, %2\\n " + m + " %0, ft0, ft1\""
