@@ -29,6 +29,15 @@ final class FpSlow {
   }
 
   /**
+   * Whether s = fl(x + y) (round to nearest, no overflow) is inexact. With the larger operand
+   * subtracted first, s − big is exact (Fast2Sum), so it equals the smaller operand exactly when
+   * the sum was exact.
+   */
+  static boolean sumInexact(double x, double y, double s) {
+    return Math.abs(x) >= Math.abs(y) ? s - x != y : s - y != x;
+  }
+
+  /**
    * Adjusts the nearest-even result r (normal, not the largest finite) of an inexact operation
    * whose exact value is r + err (err non-zero, sign exact) to mode m. {@code exact} tells whether
    * err is the exact residual (needed only to recognise ties for RMM).

@@ -113,7 +113,7 @@ public final class Fpu {
     double d = x + y;
     float f = (float) d;
     if (rne(h, rm) && normalS(f)) {
-      if (f != d || FpSlow.twoSumErr(x, y, d) != 0) {
+      if (f != d || FpSlow.sumInexact(x, y, d)) {
         h.fflags |= NX;
       }
       return box(f);
@@ -128,7 +128,7 @@ public final class Fpu {
     double d = x + y;
     float f = (float) d;
     if (rne(h, rm) && normalS(f)) {
-      if (f != d || FpSlow.twoSumErr(x, y, d) != 0) {
+      if (f != d || FpSlow.sumInexact(x, y, d)) {
         h.fflags |= NX;
       }
       return box(f);
@@ -398,7 +398,7 @@ public final class Fpu {
     double y = d(b);
     double s = x + y;
     if (rne(h, rm) && Math.abs(s) < 0x1p1023) {
-      if (FpSlow.twoSumErr(x, y, s) != 0) {
+      if (FpSlow.sumInexact(x, y, s)) {
         h.fflags |= NX;
       }
       return bits(s);
@@ -412,7 +412,7 @@ public final class Fpu {
     double y = -d(b);
     double s = x + y;
     if (rne(h, rm) && Math.abs(s) < 0x1p1023) {
-      if (FpSlow.twoSumErr(x, y, s) != 0) {
+      if (FpSlow.sumInexact(x, y, s)) {
         h.fflags |= NX;
       }
       return bits(s);

@@ -349,6 +349,47 @@ class FpCrossCheckTest {
     fma("fnmadd.d", D, SEED + 14, Fpu::fnmadd_d, true, true);
   }
 
+  /**
+   * Accumulation chains (acc = a*b + acc, acc = acc + a*b) with everyday magnitudes in RNE: the
+   * shape of dot products and n-body loops, which exercises the fast paths' inexact tests.
+   */
+  @Test
+  void accumulateChains() {
+    SplittableRandom r = new SplittableRandom(SEED + 40);
+    Check c = new Check("fma/add acc");
+    for (int chain = 0; chain < N / 100; chain++) {
+      long accD = 0;
+      long accS = 0xffffffff00000000L;
+      int rm = r.nextInt(8) == 0 ? r.nextInt(5) : 0;
+      for (int i = 0; i < 100; i++) {
+        double x = r.nextDouble() * 4 - 2;
+        double y = r.nextBoolean() ? r.nextDouble() * 2 : Math.scalb(1.0, r.nextInt(-8, 8));
+        long a = Double.doubleToRawLongBits(x);
+        long b = Double.doubleToRawLongBits(y);
+        H.fflags = 0;
+        long got = Fpu.fmadd_d(H, a, b, accD, rm);
+        c.compare(String.format("fmadd.d a=%016x b=%016x c=%016x rm=%d", a, b, accD, rm), got,
+            H.fflags, FpReferenceTest.fma(D, a, b, accD, rm));
+        accD = got;
+        H.fflags = 0;
+        long prod = Fpu.fmul_d(H, a, b, rm);
+        H.fflags = 0;
+        got = Fpu.fadd_d(H, accD, prod, rm);
+        c.compare(String.format("fadd.d a=%016x b=%016x rm=%d", accD, prod, rm), got, H.fflags,
+            FpReferenceTest.add(D, accD, prod, rm));
+        long as = 0xffffffff00000000L | (Float.floatToRawIntBits((float) x) & 0xffffffffL);
+        long bs = 0xffffffff00000000L | (Float.floatToRawIntBits((float) y) & 0xffffffffL);
+        H.fflags = 0;
+        got = Fpu.fmadd_s(H, as, bs, accS, rm);
+        c.compare(String.format("fmadd.s a=%016x b=%016x c=%016x rm=%d", as, bs, accS, rm),
+            result(S, got), H.fflags, FpReferenceTest.fma(S, operand(S, as), operand(S, bs),
+                operand(S, accS), rm));
+        accS = got;
+      }
+    }
+    c.done();
+  }
+
   @Test
   void fmaS() {
     fma("fmadd.s", S, SEED + 15, Fpu::fmadd_s, false, false);
