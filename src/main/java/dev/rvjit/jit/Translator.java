@@ -134,6 +134,7 @@ final class Translator {
     }
     mv.visitTryCatchBlock(codeStart, codeEnd, handler, TRAP);
     mv.visitLabel(codeStart);
+    emitEntrySwitch();
     for (Block b : region.blocks.values()) {
       emitBlock(b);
     }
@@ -167,6 +168,38 @@ final class Translator {
     c.visitInsn(RETURN);
     c.visitMaxs(0, 0);
     c.visitEnd();
+  }
+
+  /**
+   * Every block of the region is an entry: the dispatcher calls the unit with {@code h.pc} at the
+   * block it is about to run, and this switch jumps there. (A loop entered in the middle is
+   * irreducible for C2, which matters little here: guest loops count with long values and are
+   * never C2 counted loops anyway.)
+   */
+  private void emitEntrySwitch() {
+    if (!multiEntry(region)) {
+      return; // the default entry only
+    }
+    long start = region.start();
+    List<Block> sorted = new ArrayList<>(region.blocks.values());
+    sorted.sort((a, b) -> Long.compareUnsigned(a.pc, b.pc));
+    int[] keys = new int[sorted.size()];
+    Label[] targets = new Label[sorted.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = (int) (sorted.get(i).pc - start);
+      targets[i] = labels.get(sorted.get(i).pc);
+    }
+    mv.visitVarInsn(ALOAD, H);
+    mv.visitFieldInsn(GETFIELD, HART, "pc", "J");
+    pushLong(start);
+    mv.visitInsn(LSUB);
+    mv.visitInsn(L2I);
+    mv.visitLookupSwitchInsn(labels.get(region.entry.pc), keys, targets);
+  }
+
+  /** True if the unit can be entered at any of its blocks (its span fits an int offset). */
+  static boolean multiEntry(Region r) {
+    return r.blocks.size() > 1 && r.end() - r.start() < Integer.MAX_VALUE;
   }
 
   // ------------------------------------------------------------------ register bookkeeping
