@@ -22,11 +22,19 @@ public abstract class CompiledCode {
   private final int[] trapAdjust;
   /** Cleared when the guest code under the unit changes; the unit is never entered again. */
   public volatile boolean valid = true;
+  /** Times the dispatcher entered the unit (its share of the profile). */
+  public long entries;
+  /**
+   * Entries of each block of the region (in region order), counted by the generated code when the
+   * JIT was asked to profile; null otherwise.
+   */
+  public final long[] blockCounts;
 
-  protected CompiledCode(int exits, Insn[] trapInsns, int[] trapAdjust) {
+  protected CompiledCode(int exits, Insn[] trapInsns, int[] trapAdjust, long[] blockCounts) {
     this.links = new Block[exits];
     this.trapInsns = trapInsns;
     this.trapAdjust = trapAdjust;
+    this.blockCounts = blockCounts;
   }
 
   /**

@@ -87,6 +87,7 @@ public final class Interpreter {
       }
       CompiledCode cc = b.compiled;
       if (cc != null) {
+        cc.entries++;
         int exit = cc.run(h, limit);
         long next = h.pc;
         Block nb = cc.links[exit];

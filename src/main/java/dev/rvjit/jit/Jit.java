@@ -35,7 +35,7 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
 
   private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
   private static final MethodType CTOR =
-      MethodType.methodType(void.class, int.class, Insn[].class, int[].class);
+      MethodType.methodType(void.class, int.class, Insn[].class, int[].class, long[].class);
 
   private final BlockCache cache;
   private final long threshold;
@@ -45,6 +45,7 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
   private volatile PrintStream log;
   private volatile LongFunction<String> symbolizer = pc -> null;
   private boolean keepClassBytes;
+  private boolean countBlocks;
   private Thread worker;
 
   // Statistics (written by the compiling thread, read at exit).
@@ -90,6 +91,16 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
     public boolean live() {
       return code.valid;
     }
+
+    /** Times the dispatcher entered the unit. */
+    public long entries() {
+      return code.entries;
+    }
+
+    /** Per-block entry counts in {@link #regionBlocks} order, or null if not counted. */
+    public long[] blockCounts() {
+      return code.blockCounts;
+    }
   }
 
   /**
@@ -109,6 +120,11 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
     if (symbolizer != null) {
       this.symbolizer = symbolizer;
     }
+  }
+
+  /** Make compiled code count entries per block (for profiles); a little slower. */
+  public void countBlocks(boolean count) {
+    this.countBlocks = count;
   }
 
   /** Keep each unit's class file (for inspection and dumping). */
@@ -165,10 +181,10 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
     }
     long t0 = System.nanoTime();
     Region r = Region.select(entry, cache, MAX_REGION_INSNS);
-    Translator.Output out = Translator.translate(r);
+    Translator.Output out = Translator.translate(r, countBlocks);
     while (out.codeSize > MAX_CODE_BYTES && r.blocks.size() > 1) {
       r = r.firstBlocks(Math.max(1, r.blocks.size() / 2));
-      out = Translator.translate(r);
+      out = Translator.translate(r, countBlocks);
     }
     if (out.codeSize > MAX_CODE_BYTES) {
       unitsRejected++;
@@ -180,7 +196,8 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
     try {
       MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(out.classBytes, true);
       MethodHandle ctor = hidden.findConstructor(hidden.lookupClass(), CTOR);
-      code = (CompiledCode) ctor.invoke(out.exits, out.trapInsns, out.trapAdjust);
+      code = (CompiledCode) ctor.invoke(out.exits, out.trapInsns, out.trapAdjust,
+          countBlocks ? new long[r.blocks.size()] : null);
     } catch (Throwable e) {
       throw new IllegalStateException("could not load the unit for " + where(entry.pc), e);
     }

@@ -41,6 +41,7 @@ final class Translator {
   private static final String CSR = "dev/rvjit/cpu/Csr";
   private static final String TRAP = "dev/rvjit/cpu/GuestTrap";
   private static final String INSN_ARRAY = "[Ldev/rvjit/isa/Insn;";
+  private static final String CTOR_DESC = "(I" + INSN_ARRAY + "[I[J)V";
 
   // Local variable slots of run(Hart h, long limit).
   private static final int THIS = 0;
@@ -83,6 +84,9 @@ final class Translator {
   }
 
   private final Region region;
+  /** Emit per-block entry counters (for profiles); costs a little speed. */
+  private final boolean countBlocks;
+  private final Map<Long, Integer> blockIndex = new HashMap<>();
   private final Map<Long, Label> labels = new HashMap<>();
   private final BitSet xUsed = new BitSet(32);
   private final BitSet xWritten = new BitSet(32);
@@ -96,13 +100,18 @@ final class Translator {
   private MethodVisitor mv;
   private Label epilogue;
 
-  private Translator(Region region) {
+  private Translator(Region region, boolean countBlocks) {
     this.region = region;
+    this.countBlocks = countBlocks;
   }
 
-  /** Translates a region; the class is named after its entry address. */
-  static Output translate(Region region) {
-    return new Translator(region).run();
+  /**
+   * Translates a region; the class is named after its entry address. With {@code countBlocks},
+   * the code counts the entries of each block into {@code CompiledCode.blockCounts} (region
+   * order).
+   */
+  static Output translate(Region region, boolean countBlocks) {
+    return new Translator(region, countBlocks).run();
   }
 
   /** Name of the class for a unit entered at {@code pc} (visible in javap and stack traces). */
@@ -130,6 +139,7 @@ final class Translator {
     epilogue = new Label();
     prologue();
     for (Block b : region.blocks.values()) {
+      blockIndex.put(b.pc, labels.size());
       labels.put(b.pc, new Label());
     }
     mv.visitTryCatchBlock(codeStart, codeEnd, handler, TRAP);
@@ -158,13 +168,14 @@ final class Translator {
   }
 
   private void emitConstructor(ClassWriter cw) {
-    MethodVisitor c = cw.visitMethod(ACC_PUBLIC, "<init>", "(I" + INSN_ARRAY + "[I)V", null, null);
+    MethodVisitor c = cw.visitMethod(ACC_PUBLIC, "<init>", CTOR_DESC, null, null);
     c.visitCode();
     c.visitVarInsn(ALOAD, 0);
     c.visitVarInsn(ILOAD, 1);
     c.visitVarInsn(ALOAD, 2);
     c.visitVarInsn(ALOAD, 3);
-    c.visitMethodInsn(INVOKESPECIAL, SUPER, "<init>", "(I" + INSN_ARRAY + "[I)V", false);
+    c.visitVarInsn(ALOAD, 4);
+    c.visitMethodInsn(INVOKESPECIAL, SUPER, "<init>", CTOR_DESC, false);
     c.visitInsn(RETURN);
     c.visitMaxs(0, 0);
     c.visitEnd();
@@ -491,6 +502,16 @@ final class Translator {
     mv.visitJumpInsn(IFLE, ok);
     exitTo(b.pc);
     mv.visitLabel(ok);
+    if (countBlocks) {
+      mv.visitVarInsn(ALOAD, THIS);
+      mv.visitFieldInsn(GETFIELD, SUPER, "blockCounts", "[J");
+      pushInt(blockIndex.get(b.pc));
+      mv.visitInsn(DUP2);
+      mv.visitInsn(LALOAD);
+      mv.visitInsn(LCONST_1);
+      mv.visitInsn(LADD);
+      mv.visitInsn(LASTORE);
+    }
     if (n > 0) {
       mv.visitVarInsn(LLOAD, ICOUNT);
       pushLong(n);
