@@ -29,11 +29,22 @@ public final class Hart {
   public long reservationValue;
   /** The guest memory this hart executes against. */
   public final Memory mem;
+  /**
+   * A trap another thread asks the engines to raise (a timeout, a signal to the host process), or
+   * null. The interpreter checks it at every block, compiled code at every backward jump, so a
+   * guest stuck in a loop stops within one iteration.
+   */
+  public volatile GuestTrap pending;
   /** Wall-clock origin for the {@code time} CSR, in host nanoseconds. */
   public final long timeOrigin = System.nanoTime();
 
   public Hart(Memory mem) {
     this.mem = mem;
+  }
+
+  /** Asks the running engine to stop the guest with {@code reason} (thread-safe). */
+  public void interrupt(GuestTrap reason) {
+    pending = reason;
   }
 
   /** Reads an integer register by ABI-independent number (0..31). */

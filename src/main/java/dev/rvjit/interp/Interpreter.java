@@ -85,6 +85,10 @@ public final class Interpreter {
       if (h.instret + n > limit) {
         runToLimit(b, limit);
       }
+      GuestTrap stop = h.pending;
+      if (stop != null) {
+        throw stop.at(h.pc);
+      }
       CompiledCode cc = b.compiled;
       if (cc != null) {
         cc.entries++;

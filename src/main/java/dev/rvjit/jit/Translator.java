@@ -99,6 +99,8 @@ final class Translator {
   private final List<Long> returnSites = new ArrayList<>();
   private MethodVisitor mv;
   private Label epilogue;
+  /** Blocks whose code was emitted already (a jump to one of them may close a loop). */
+  private final java.util.Set<Long> emitted = new java.util.HashSet<>();
 
   private Translator(Region region, boolean countBlocks) {
     this.region = region;
@@ -430,14 +432,26 @@ final class Translator {
     mv.visitJumpInsn(GOTO, epilogue);
   }
 
-  /** Goes to {@code target}: a jump if it is in the region, else an exit. */
+  /**
+   * Goes to {@code target}: a jump if it is in the region, else an exit. A backward jump inside the
+   * region (a loop) first checks {@code h.pending}, so another thread can stop a guest that never
+   * leaves the unit; the exit hands over to the dispatcher, which raises the pending trap.
+   */
   private void jumpTo(long target) {
     Label l = labels.get(target);
-    if (l != null) {
-      mv.visitJumpInsn(GOTO, l);
-    } else {
+    if (l == null) {
       exitTo(target);
+      return;
     }
+    if (emitted.contains(target)) {
+      Label go = new Label();
+      mv.visitVarInsn(ALOAD, H);
+      mv.visitFieldInsn(GETFIELD, HART, "pending", "L" + TRAP + ";");
+      mv.visitJumpInsn(IFNULL, go);
+      exitTo(target);
+      mv.visitLabel(go);
+    }
+    mv.visitJumpInsn(GOTO, l);
   }
 
   private void emitEpilogue() {
@@ -491,6 +505,7 @@ final class Translator {
 
   private void emitBlock(Block b) {
     mv.visitLabel(labels.get(b.pc));
+    emitted.add(b.pc);
     int n = compiledLength(b);
     // Budget: leave (before this block) if it would run past the instruction limit.
     Label ok = new Label();
@@ -555,8 +570,16 @@ final class Translator {
         }
         // Stay inside when the target is a block of the region this jump is known to reach:
         // the target the profile saw, or a return site of a call inside the region.
+        List<Long> targets = indirectTargets(in);
+        Label leave = new Label();
+        if (!targets.isEmpty()) {
+          // It may close a loop: honour a pending stop request first (see jumpTo).
+          mv.visitVarInsn(ALOAD, H);
+          mv.visitFieldInsn(GETFIELD, HART, "pending", "L" + TRAP + ";");
+          mv.visitJumpInsn(IFNONNULL, leave);
+        }
         int checks = 0;
-        for (long target : indirectTargets(in)) {
+        for (long target : targets) {
           if (checks++ == MAX_INDIRECT_CHECKS) {
             break;
           }
@@ -565,6 +588,7 @@ final class Translator {
           mv.visitInsn(LCMP);
           mv.visitJumpInsn(IFEQ, labels.get(target));
         }
+        mv.visitLabel(leave);
         exitDynamic();
         break;
       }
