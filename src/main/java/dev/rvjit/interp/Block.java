@@ -26,6 +26,13 @@ public final class Block {
   Block fall;
   /** Cached last taken (or indirect) successor, or null. */
   Block taken;
+  /**
+   * Distinct targets an indirect jump ending this block was seen to reach (the interpreter records
+   * up to {@link #MAX_TARGETS} on the path where its one-entry successor cache misses), or null.
+   */
+  public volatile long[] indirectTargets;
+  /** How many indirect targets a block remembers. */
+  public static final int MAX_TARGETS = 4;
   /** Compiled code for this entry point, published by the JIT tier, or null. */
   public volatile CompiledCode compiled;
   /** Set when the JIT tier has queued or rejected this block, so it is asked only once. */
@@ -36,6 +43,26 @@ public final class Block {
     this.insns = insns;
     Insn last = insns[insns.length - 1];
     this.endPc = last.pc + last.len;
+  }
+
+  /** Remembers {@code target} as an indirect-jump target of this block (bounded, racy-safe). */
+  void recordIndirectTarget(long target) {
+    long[] t = indirectTargets;
+    if (t == null) {
+      indirectTargets = new long[] {target};
+      return;
+    }
+    if (t.length >= MAX_TARGETS) {
+      return;
+    }
+    for (long v : t) {
+      if (v == target) {
+        return;
+      }
+    }
+    long[] n = java.util.Arrays.copyOf(t, t.length + 1);
+    n[t.length] = target;
+    indirectTargets = n;
   }
 
   /** The last instruction (the one that decides where control goes). */

@@ -121,6 +121,9 @@ public final class Interpreter {
         nb = b.taken;
         if (nb == null || nb.pc != next || !nb.valid) {
           nb = b.taken = cache.lookup(next);
+          if (b.last().op == dev.rvjit.isa.Opcode.JALR) {
+            b.recordIndirectTarget(next);
+          }
         }
       }
       b = nb;

@@ -130,9 +130,11 @@ final class Region {
       case JALR: {
         // The target the interpreter saw last (a function pointer, a switch table entry):
         // compiled code checks it and stays in the region when it matches.
-        Block t = b.takenSuccessor();
-        if (t != null) {
-          out.add(t.pc);
+        long[] seen = b.indirectTargets;
+        if (seen != null) {
+          for (long t : seen) {
+            out.add(t);
+          }
         }
         if (last.rd != 0) {
           out.add(last.pc + last.len);

@@ -95,8 +95,6 @@ final class Translator {
   private final List<Insn> trapInsns = new ArrayList<>();
   private final List<Integer> trapAdjust = new ArrayList<>();
   private final List<Long> exitTargets = new ArrayList<>();
-  /** Return sites inside the region (block pcs that follow a call). */
-  private final List<Long> returnSites = new ArrayList<>();
   private MethodVisitor mv;
   private Label epilogue;
   /** Blocks whose code was emitted already (a jump to one of them may close a loop). */
@@ -193,6 +191,16 @@ final class Translator {
     if (!multiEntry(region)) {
       return; // the default entry only
     }
+    mv.visitVarInsn(ALOAD, H);
+    mv.visitFieldInsn(GETFIELD, HART, "pc", "J");
+    pushLong(region.start());
+    mv.visitInsn(LSUB);
+    mv.visitInsn(L2I);
+    blockSwitch(labels.get(region.entry.pc));
+  }
+
+  /** A lookupswitch on the int offset (from the region's start) on the stack to block labels. */
+  private void blockSwitch(Label dflt) {
     long start = region.start();
     List<Block> sorted = new ArrayList<>(region.blocks.values());
     sorted.sort((a, b) -> Long.compareUnsigned(a.pc, b.pc));
@@ -202,12 +210,7 @@ final class Translator {
       keys[i] = (int) (sorted.get(i).pc - start);
       targets[i] = labels.get(sorted.get(i).pc);
     }
-    mv.visitVarInsn(ALOAD, H);
-    mv.visitFieldInsn(GETFIELD, HART, "pc", "J");
-    pushLong(start);
-    mv.visitInsn(LSUB);
-    mv.visitInsn(L2I);
-    mv.visitLookupSwitchInsn(labels.get(region.entry.pc), keys, targets);
+    mv.visitLookupSwitchInsn(dflt, keys, targets);
   }
 
   /** True if the unit can be entered at any of its blocks (its span fits an int offset). */
@@ -568,25 +571,28 @@ final class Translator {
           pushLong(in.pc + in.len);
           storeX(in.rd);
         }
-        // Stay inside when the target is a block of the region this jump is known to reach:
-        // the target the profile saw, or a return site of a call inside the region.
-        List<Long> targets = indirectTargets(in);
+        // Stay inside when the target is a block of the region (a profiled target, a return
+        // site): a switch over the region's blocks; anything else leaves through an exit.
         Label leave = new Label();
-        if (!targets.isEmpty()) {
-          // It may close a loop: honour a pending stop request first (see jumpTo).
+        if (multiEntry(region)) {
           mv.visitVarInsn(ALOAD, H);
           mv.visitFieldInsn(GETFIELD, HART, "pending", "L" + TRAP + ";");
-          mv.visitJumpInsn(IFNONNULL, leave);
-        }
-        int checks = 0;
-        for (long target : targets) {
-          if (checks++ == MAX_INDIRECT_CHECKS) {
-            break;
-          }
+          mv.visitJumpInsn(IFNONNULL, leave); // it may close a loop: honour a stop request
           mv.visitVarInsn(LLOAD, TMP);
-          pushLong(target);
+          pushLong(region.start());
+          mv.visitInsn(LSUB);
+          mv.visitInsn(DUP2);
+          pushInt(31);
+          mv.visitInsn(LUSHR); // 0 only for offsets in [0, 2^31): then the int cast is exact
+          mv.visitInsn(LCONST_0);
           mv.visitInsn(LCMP);
-          mv.visitJumpInsn(IFEQ, labels.get(target));
+          Label inRange = new Label();
+          mv.visitJumpInsn(IFEQ, inRange);
+          mv.visitInsn(POP2);
+          mv.visitJumpInsn(GOTO, leave);
+          mv.visitLabel(inRange);
+          mv.visitInsn(L2I);
+          blockSwitch(leave);
         }
         mv.visitLabel(leave);
         exitDynamic();
@@ -606,43 +612,6 @@ final class Translator {
       default:
         throw new IllegalStateException("not a compiled control instruction: " + in);
     }
-  }
-
-  /** Compare-and-jump checks an indirect jump makes before it leaves the region. */
-  private static final int MAX_INDIRECT_CHECKS = 4;
-
-  /** In-region targets worth checking for the indirect jump {@code in}, likeliest first. */
-  private List<Long> indirectTargets(Insn in) {
-    List<Long> out = new ArrayList<>();
-    Block self = null;
-    for (Block b : region.blocks.values()) {
-      if (b.last() == in) {
-        self = b;
-        break;
-      }
-    }
-    Block profiled = self == null ? null : self.takenSuccessor();
-    if (profiled != null && region.contains(profiled.pc)) {
-      out.add(profiled.pc);
-    }
-    for (Block target : region.blocks.values()) {
-      if (isReturnSite(target.pc) && !out.contains(target.pc)) {
-        out.add(target.pc);
-      }
-    }
-    return out;
-  }
-
-  private boolean isReturnSite(long pc) {
-    if (returnSites.isEmpty()) {
-      for (Block b : region.blocks.values()) {
-        Insn last = b.last();
-        if ((last.op.kind == Kind.JAL || last.op.kind == Kind.JALR) && last.rd != 0) {
-          returnSites.add(last.pc + last.len);
-        }
-      }
-    }
-    return returnSites.contains(pc);
   }
 
   private void addrToStack(Insn in) {
