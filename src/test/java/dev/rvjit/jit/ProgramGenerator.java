@@ -85,7 +85,10 @@ final class ProgramGenerator {
   private static final class Item {
     int word;
     int len;
-    /** Kind of fix-up: 0 none, 1 branch to block, 2 jal to block, 3 auipc/addi pair to block. */
+    /**
+     * Kind of fix-up: 0 none, 1 branch to block, 2 jal to block, 3 auipc/addi/jalr to block, 4 the
+     * same with a data-dependent offset (0 or 4).
+     */
     int fix;
     Opcode op;
     int rd;
@@ -332,17 +335,33 @@ final class ProgramGenerator {
       t.rd = rnd.nextBoolean() ? 0 : 1;
       t.target = b + 1 + rnd.nextInt(nblocks - b - 1);
       out.add(t);
-    } else {
+    } else if (rnd.nextBoolean()) {
       // Indirect jump through x29 to a later block.
       t.fix = 3;
       t.rd = rnd.nextBoolean() ? 0 : 1;
       t.target = b + 1 + rnd.nextInt(nblocks - b - 1);
       t.len = 12;
       out.add(t);
+    } else {
+      // Indirect jump with a data-dependent target (like a jump table): a later block's start,
+      // or its second instruction, chosen by bit 2 of a register.
+      t.fix = 4;
+      t.rd = rnd.nextBoolean() ? 0 : 1;
+      t.rs1 = src();
+      t.target = b + 1 + rnd.nextInt(nblocks - b - 1);
+      t.len = 20;
+      needsWideFirst.add(t.target);
+      out.add(t);
     }
   }
 
+  /** Blocks that must start with a 4-byte instruction (targets of data-dependent jumps). */
+  private final java.util.Set<Integer> needsWideFirst = new java.util.HashSet<>();
+
   private byte[] layout() {
+    for (int j : needsWideFirst) {
+      blocks.get(j).add(0, Item.of(Asm.i(Opcode.ADDI, reg(), src(), rnd.nextInt(64)), 4));
+    }
     long pc = CODE;
     long[] blockPc = new long[blocks.size()];
     for (int b = 0; b < blocks.size(); b++) {
@@ -366,6 +385,15 @@ final class ProgramGenerator {
             long off = blockPc[it.target] - it.pc;
             emit(bytes, Asm.auipc(29, 0), 4);
             emit(bytes, Asm.i(Opcode.ADDI, 29, 29, off), 4);
+            emit(bytes, Asm.jalr(it.rd, 29, 0), 4);
+            break;
+          }
+          case 4: {
+            long off = blockPc[it.target] - it.pc;
+            emit(bytes, Asm.auipc(29, 0), 4);
+            emit(bytes, Asm.i(Opcode.ADDI, 29, 29, off), 4);
+            emit(bytes, Asm.i(Opcode.ANDI, 28, it.rs1, 4), 4);
+            emit(bytes, Asm.r(Opcode.ADD, 29, 29, 28), 4);
             emit(bytes, Asm.jalr(it.rd, 29, 0), 4);
             break;
           }
