@@ -327,7 +327,7 @@ public final class Memory {
     if (!atomicCheck(a, 4)) {
       synchronized (this) {
         int old = (int) slowLoad(a, 4);
-        slowStore(a, combine32(old, v, op), 4);
+        slowStore(a, combine(old, v, op), 4);
         return old;
       }
     }
@@ -346,33 +346,10 @@ public final class Memory {
       default:
         while (true) {
           int old = (int) I32.getVolatile(flat, i);
-          if (I32.compareAndSet(flat, i, old, combine32(old, v, op))) {
+          if (I32.compareAndSet(flat, i, old, (int) combine(old, v, op))) {
             return old;
           }
         }
-    }
-  }
-
-  private static int combine32(int old, int v, int op) {
-    switch (op) {
-      case SWAP:
-        return v;
-      case ADD:
-        return old + v;
-      case XOR:
-        return old ^ v;
-      case AND:
-        return old & v;
-      case OR:
-        return old | v;
-      case MIN:
-        return Math.min(old, v);
-      case MAX:
-        return Math.max(old, v);
-      case MINU:
-        return Integer.compareUnsigned(old, v) < 0 ? old : v;
-      default:
-        return Integer.compareUnsigned(old, v) > 0 ? old : v;
     }
   }
 
@@ -380,7 +357,7 @@ public final class Memory {
     if (!atomicCheck(a, 8)) {
       synchronized (this) {
         long old = slowLoad(a, 8);
-        slowStore(a, combine64(old, v, op), 8);
+        slowStore(a, combine(old, v, op), 8);
         return old;
       }
     }
@@ -399,14 +376,18 @@ public final class Memory {
       default:
         while (true) {
           long old = (long) I64.getVolatile(flat, i);
-          if (I64.compareAndSet(flat, i, old, combine64(old, v, op))) {
+          if (I64.compareAndSet(flat, i, old, combine(old, v, op))) {
             return old;
           }
         }
     }
   }
 
-  private static long combine64(long old, long v, int op) {
+  /**
+   * The new memory value of an AMO. Word forms pass sign-extended words: sign extension keeps both
+   * signed and unsigned order, so one 64-bit rule serves both widths (the caller truncates).
+   */
+  private static long combine(long old, long v, int op) {
     switch (op) {
       case SWAP:
         return v;
