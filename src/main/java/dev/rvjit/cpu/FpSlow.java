@@ -111,6 +111,17 @@ final class FpSlow {
     return Fpu.box(f);
   }
 
+  /**
+   * The result of an exact zero sum x + y (finite operands): IEEE 754 §6.3 gives a zero of the
+   * operands' sign when both are zeros of the same sign, else +0, or −0 when rounding down.
+   */
+  static double zeroSum(double x, double y, int m) {
+    if (x == 0 && (Double.doubleToRawLongBits(x) ^ Double.doubleToRawLongBits(y)) >= 0) {
+      return x;
+    }
+    return m == RDN ? -0.0 : 0.0;
+  }
+
   private static long rawS(long a) {
     return (a >> 32) == -1L ? a & 0xffffffffL : FpRound.CNAN_S;
   }
@@ -130,6 +141,10 @@ final class FpSlow {
       }
       return Double.doubleToRawLongBits(s);
     }
+    if (s == 0) { // exact cancellation (a non-zero exact sum never rounds to zero)
+      return Double.doubleToRawLongBits(
+          zeroSum(Double.longBitsToDouble(a), Double.longBitsToDouble(b), m));
+    }
     return FpExact.add(h, a, b, m, PD);
   }
 
@@ -147,6 +162,9 @@ final class FpSlow {
       }
       return Double.doubleToRawLongBits(p);
     }
+    if (p == 0 && (a << 1 == 0 || b << 1 == 0)) { // a zero operand: exact in every mode
+      return Double.doubleToRawLongBits(p);
+    }
     return FpExact.mul(h, a, b, m, PD);
   }
 
@@ -155,6 +173,9 @@ final class FpSlow {
     int m = FpRound.mode(h, rm);
     double x = Double.longBitsToDouble(a);
     double aq = Math.abs(q);
+    if (q == 0 && x == 0) { // 0 / y, y non-zero: exact in every mode
+      return Double.doubleToRawLongBits(q);
+    }
     if (aq > Double.MIN_NORMAL && aq < Double.MAX_VALUE && Math.abs(x) >= 0x1p-969) {
       double y = Double.longBitsToDouble(b);
       double rem = Math.fma(-q, y, x);
@@ -171,6 +192,9 @@ final class FpSlow {
   static long sqrtD(Hart h, long a, double s, int rm) {
     int m = FpRound.mode(h, rm);
     double x = Double.longBitsToDouble(a);
+    if (x == 0) { // sqrt(±0) = ±0
+      return a;
+    }
     if (x >= 0x1p-969 && x <= Double.MAX_VALUE) {
       double rem = Math.fma(-s, s, x);
       if (rem != 0) {
@@ -258,6 +282,9 @@ final class FpSlow {
       double y = Fpu.unboxS(b);
       return finishS(h, d, twoSumErr(x, y, d), m);
     }
+    if (d == 0) { // exact cancellation (the exact sum of two singles is exact in double)
+      return Fpu.box((float) zeroSum(Fpu.unboxS(a), Fpu.unboxS(b), m));
+    }
     return Fpu.boxBits(FpExact.add(h, rawS(a), rawS(b), m, PS));
   }
 
@@ -266,6 +293,9 @@ final class FpSlow {
     int m = FpRound.mode(h, rm);
     if (midRangeS((float) d)) {
       return finishS(h, d, 0, m);
+    }
+    if (d == 0) { // d is the exact product: a zero operand
+      return Fpu.box((float) d);
     }
     return Fpu.boxBits(FpExact.mul(h, rawS(a), rawS(b), m, PS));
   }
@@ -279,6 +309,9 @@ final class FpSlow {
       double rem = Math.fma(-d, y, x);
       return finishS(h, d, y > 0 ? rem : -rem, m);
     }
+    if (d == 0 && Fpu.unboxS(a) == 0) { // 0 / y, y non-zero: exact in every mode
+      return Fpu.box((float) d);
+    }
     return Fpu.boxBits(FpExact.div(h, rawS(a), rawS(b), m, PS));
   }
 
@@ -288,6 +321,9 @@ final class FpSlow {
     if (midRangeS((float) d)) {
       double x = Fpu.unboxS(a);
       return finishS(h, d, Math.fma(-d, d, x), m);
+    }
+    if (d == 0) { // sqrt(±0) = ±0
+      return Fpu.box((float) d);
     }
     return Fpu.boxBits(FpExact.sqrt(h, rawS(a), m, PS));
   }
@@ -307,6 +343,9 @@ final class FpSlow {
     double x = Double.longBitsToDouble(a);
     if (midRangeS((float) x)) {
       return finishS(h, x, 0, m);
+    }
+    if (x == 0) {
+      return Fpu.box((float) x);
     }
     return Fpu.boxBits(FpExact.doubleToSingle(h, a, m));
   }
