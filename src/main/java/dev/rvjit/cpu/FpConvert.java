@@ -88,7 +88,7 @@ final class FpConvert {
         break;
     }
     if (r != x) {
-      h.fflags |= NX;
+      Fpu.raiseNx(h);
     }
     return v;
   }

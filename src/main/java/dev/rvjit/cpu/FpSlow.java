@@ -105,7 +105,7 @@ final class FpSlow {
     float f = (float) d;
     double dir = f != d ? d - f : derr;
     if (dir != 0) {
-      h.fflags |= NX;
+      Fpu.raiseNx(h);
       f = directedS(f, dir, derr == 0, m);
     }
     return Fpu.box(f);
@@ -136,7 +136,7 @@ final class FpSlow {
       double y = Double.longBitsToDouble(b);
       double err = twoSumErr(x, y, s);
       if (err != 0) {
-        h.fflags |= NX;
+        Fpu.raiseNx(h);
         s = directed(s, err, true, m);
       }
       return Double.doubleToRawLongBits(s);
@@ -157,7 +157,7 @@ final class FpSlow {
       double y = Double.longBitsToDouble(b);
       double err = Math.fma(x, y, -p);
       if (err != 0) {
-        h.fflags |= NX;
+        Fpu.raiseNx(h);
         p = directed(p, err, true, m);
       }
       return Double.doubleToRawLongBits(p);
@@ -180,7 +180,7 @@ final class FpSlow {
       double y = Double.longBitsToDouble(b);
       double rem = Math.fma(-q, y, x);
       if (rem != 0) {
-        h.fflags |= NX;
+        Fpu.raiseNx(h);
         q = directed(q, y > 0 ? rem : -rem, false, m);
       }
       return Double.doubleToRawLongBits(q);
@@ -198,7 +198,7 @@ final class FpSlow {
     if (x >= 0x1p-969 && x <= Double.MAX_VALUE) {
       double rem = Math.fma(-s, s, x);
       if (rem != 0) {
-        h.fflags |= NX;
+        Fpu.raiseNx(h);
         s = directed(s, rem, false, m);
       }
       return Double.doubleToRawLongBits(s);
@@ -264,7 +264,7 @@ final class FpSlow {
     if (fmaSafe(x, y, z, r) && Math.abs(r) < Double.MAX_VALUE) {
       double err = fmaErr(x, y, z, r);
       if (err != 0) {
-        h.fflags |= NX;
+        Fpu.raiseNx(h);
         r = directed(r, err, m == RMM && fmaErrExact(x, y, z, r), m);
       }
       return Double.doubleToRawLongBits(r);

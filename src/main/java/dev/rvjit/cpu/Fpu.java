@@ -20,6 +20,17 @@ import static dev.rvjit.cpu.FpRound.PS;
 public final class Fpu {
   private Fpu() {}
 
+  /**
+   * Sets NX. The flag is sticky, so the field is written only when the bit is still clear: a
+   * read-modify-write on every inexact operation would chain all FP operations through one
+   * memory location (store-to-load forwarding) and serialize them.
+   */
+  static void raiseNx(Hart h) {
+    if ((h.fflags & NX) == 0) {
+      h.fflags |= NX;
+    }
+  }
+
   private static final long SIGN_D = Long.MIN_VALUE;
   private static final long SIGN_S = 0x80000000L;
   private static final long BOX = 0xffffffff00000000L;
@@ -99,7 +110,7 @@ public final class Fpu {
     float f = (float) s;
     if (rne(h, rm) && normalS(f)) {
       if (err != 0 || f != s) {
-        h.fflags |= NX;
+        raiseNx(h);
       }
       return box(f);
     }
@@ -114,7 +125,7 @@ public final class Fpu {
     float f = (float) d;
     if (rne(h, rm) && normalS(f)) {
       if (f != d || FpSlow.sumInexact(x, y, d)) {
-        h.fflags |= NX;
+        raiseNx(h);
       }
       return box(f);
     }
@@ -129,7 +140,7 @@ public final class Fpu {
     float f = (float) d;
     if (rne(h, rm) && normalS(f)) {
       if (f != d || FpSlow.sumInexact(x, y, d)) {
-        h.fflags |= NX;
+        raiseNx(h);
       }
       return box(f);
     }
@@ -142,7 +153,7 @@ public final class Fpu {
     float f = (float) d;
     if (rne(h, rm) && normalS(f)) {
       if (f != d) {
-        h.fflags |= NX;
+        raiseNx(h);
       }
       return box(f);
     }
@@ -157,7 +168,7 @@ public final class Fpu {
     float f = (float) d;
     if (rne(h, rm) && normalS(f)) {
       if (f != d || Math.fma(-d, y, x) != 0) {
-        h.fflags |= NX;
+        raiseNx(h);
       }
       return box(f);
     }
@@ -171,7 +182,7 @@ public final class Fpu {
     float f = (float) d;
     if (rne(h, rm) && normalS(f)) {
       if (f != d || Math.fma(-d, d, x) != 0) {
-        h.fflags |= NX;
+        raiseNx(h);
       }
       return box(f);
     }
@@ -235,7 +246,7 @@ public final class Fpu {
     if (rm == 1 && x > -2147483649.0 && x < 2147483648.0) {
       int i = (int) x;
       if (i != x) {
-        h.fflags |= NX;
+        raiseNx(h);
       }
       return i;
     }
@@ -304,7 +315,7 @@ public final class Fpu {
     if (rne(h, rm)) {
       float f = i;
       if ((long) f != i) {
-        h.fflags |= NX;
+        raiseNx(h);
       }
       return box(f);
     }
@@ -317,7 +328,7 @@ public final class Fpu {
     if (rne(h, rm)) {
       float f = v;
       if ((long) f != v) {
-        h.fflags |= NX;
+        raiseNx(h);
       }
       return box(f);
     }
@@ -344,7 +355,7 @@ public final class Fpu {
     if (rne(h, rm)) {
       float f = a;
       if (f == 0x1p63f || (long) f != a) {
-        h.fflags |= NX;
+        raiseNx(h);
       }
       return box(f);
     }
@@ -385,7 +396,7 @@ public final class Fpu {
     double r = Math.fma(x, y, z);
     if (rne(h, rm) && FpSlow.fmaSafe(x, y, z, r)) {
       if (FpSlow.fmaInexact(x, y, z, r)) {
-        h.fflags |= NX;
+        raiseNx(h);
       }
       return bits(r);
     }
@@ -399,7 +410,7 @@ public final class Fpu {
     double s = x + y;
     if (rne(h, rm) && Math.abs(s) < 0x1p1023) {
       if (FpSlow.sumInexact(x, y, s)) {
-        h.fflags |= NX;
+        raiseNx(h);
       }
       return bits(s);
     }
@@ -413,7 +424,7 @@ public final class Fpu {
     double s = x + y;
     if (rne(h, rm) && Math.abs(s) < 0x1p1023) {
       if (FpSlow.sumInexact(x, y, s)) {
-        h.fflags |= NX;
+        raiseNx(h);
       }
       return bits(s);
     }
@@ -428,7 +439,7 @@ public final class Fpu {
     double ap = Math.abs(p);
     if (rne(h, rm) && ap >= 0x1p-969 && ap <= Double.MAX_VALUE) {
       if (Math.fma(x, y, -p) != 0) {
-        h.fflags |= NX;
+        raiseNx(h);
       }
       return bits(p);
     }
@@ -444,7 +455,7 @@ public final class Fpu {
     if (rne(h, rm) && aq > Double.MIN_NORMAL && aq <= Double.MAX_VALUE
         && Math.abs(x) >= 0x1p-969) {
       if (Math.fma(-q, y, x) != 0) {
-        h.fflags |= NX;
+        raiseNx(h);
       }
       return bits(q);
     }
@@ -457,7 +468,7 @@ public final class Fpu {
     double s = Math.sqrt(x);
     if (rne(h, rm) && x >= 0x1p-969 && x <= Double.MAX_VALUE) {
       if (Math.fma(-s, s, x) != 0) {
-        h.fflags |= NX;
+        raiseNx(h);
       }
       return bits(s);
     }
@@ -517,7 +528,7 @@ public final class Fpu {
     float f = (float) x;
     if (rne(h, rm) && normalS(f)) {
       if (f != x) {
-        h.fflags |= NX;
+        raiseNx(h);
       }
       return box(f);
     }
@@ -591,14 +602,14 @@ public final class Fpu {
     if (rm == 1 && x > -2147483649.0 && x < 2147483648.0) {
       int i = (int) x;
       if (i != x) {
-        h.fflags |= NX;
+        raiseNx(h);
       }
       return i;
     }
     if (rne(h, rm) && Math.abs(x) <= 2147483647.0) {
       double r = Math.rint(x);
       if (r != x) {
-        h.fflags |= NX;
+        raiseNx(h);
       }
       return (int) r;
     }
@@ -632,7 +643,7 @@ public final class Fpu {
     if (rm == 1 && x > -0x1p63 && x < 0x1p63) {
       long i = (long) x;
       if (i != x) {
-        h.fflags |= NX;
+        raiseNx(h);
       }
       return i;
     }
@@ -654,7 +665,7 @@ public final class Fpu {
     if (rne(h, rm)) {
       double r = a;
       if (r == 0x1p63 || (long) r != a) {
-        h.fflags |= NX;
+        raiseNx(h);
       }
       return bits(r);
     }
