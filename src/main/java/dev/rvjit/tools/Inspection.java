@@ -83,10 +83,13 @@ public final class Inspection {
       return unit.className.substring(unit.className.lastIndexOf('/') + 1);
     }
 
-    /** e.g. {@code 0x105d6..0x105e6 <main+0x84>}. */
+    /**
+     * The entry and the span of guest addresses the blocks cover, e.g.
+     * {@code 0x105d6 <main+0x84> [0x105b4..0x105e6)}.
+     */
     public String title() {
-      return String.format(Locale.ROOT, "0x%x..0x%x%s", unit.start, unit.end,
-          symbol == null ? "" : " <" + symbol + ">");
+      return String.format(Locale.ROOT, "0x%x%s [0x%x..0x%x)", unit.entryPc,
+          symbol == null ? "" : " <" + symbol + ">", unit.start, unit.end);
     }
 
     /** The guest code, objdump style, one block after another with its entry count. */
