@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Runs RISC-V RV64GC Linux programs on the JVM: an interpreter plus a JIT that"
         + " turns hot guest code into JVM bytecode.",
-    subcommands = {RunCommand.class, DisasmCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, DisasmCommand.class, BenchCommand.class, InspectCommand.class,
+      CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit status for an rvjit bug (EX_SOFTWARE). */
   public static final int EXIT_INTERNAL = 70;
@@ -37,6 +38,8 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setExpandAtFiles(false); // a guest argument such as @file must reach the guest untouched
     cl.getSubcommands().get("run").setStopAtPositional(true);
+    cl.getSubcommands().get("bench").setStopAtPositional(true);
+    cl.getSubcommands().get("inspect").setStopAtPositional(true);
     cl.setExecutionExceptionHandler(new Errors());
     return cl;
   }

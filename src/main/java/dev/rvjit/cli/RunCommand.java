@@ -33,6 +33,8 @@ import picocli.CommandLine.Parameters;
 final class RunCommand implements Callable<Integer> {
   /** Where the Debian cross toolchain keeps the RISC-V libraries. */
   static final Path DEFAULT_SYSROOT = Path.of("/usr/riscv64-linux-gnu");
+  /** Functions listed by --profile. */
+  static final int PROFILE_LINES = 25;
 
   @Option(names = "--mode", paramLabel = "MODE",
       description = "Execution tiers: interp (interpreter only) or jit (interpreter with"
@@ -59,6 +61,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--stats", description = "At exit, print instructions executed, wall time and"
       + " guest MIPS to stderr.")
   boolean stats;
+
+  @Option(names = "--profile", description = "At exit, print a flat profile of guest instructions"
+      + " by function, with the share run in each tier, to stderr.")
+  boolean profile;
 
   @Option(names = "--max-insns", paramLabel = "N",
       description = "Stop the guest after N instructions (exit status 124).")
@@ -95,6 +101,9 @@ final class RunCommand implements Callable<Integer> {
     c.jitLog = jitLog ? new PrintStream(new FileOutputStream(FileDescriptor.err), true,
         StandardCharsets.UTF_8) : null;
     Machine m = Machine.load(c);
+    if (profile && m.jit != null) {
+      m.jit.countBlocks(true);
+    }
     Outcome o = m.run();
     PrintStream err = System.err;
     if (o.message != null) {
@@ -102,6 +111,10 @@ final class RunCommand implements Callable<Integer> {
     }
     if (stats) {
       err.print(m.stats(o));
+    }
+    if (profile) {
+      err.print(dev.rvjit.tools.Profile.of(m.cache.blocks(), m.jit, m.process.symbols, o.instret,
+          m.interpreter.interpretedInsns()).render(PROFILE_LINES));
     }
     err.flush();
     return o.status;

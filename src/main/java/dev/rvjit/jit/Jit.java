@@ -180,11 +180,18 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
       return;
     }
     long t0 = System.nanoTime();
+    String reason = entry.jitState == 3 ? "entered again from outside a live unit"
+        : "hot: entered " + threshold + " times";
     Region r = Region.select(entry, cache, MAX_REGION_INSNS);
     Translator.Output out = Translator.translate(r, countBlocks);
     while (out.codeSize > MAX_CODE_BYTES && r.blocks.size() > 1) {
+      int before = r.blocks.size();
+      int bytes = out.codeSize;
       r = r.firstBlocks(Math.max(1, r.blocks.size() / 2));
       out = Translator.translate(r, countBlocks);
+      logLine(String.format("shrink  %s: region cut from %d to %d blocks (%d guest insns):"
+          + " %d bytes of bytecode is over the %d-byte cap", where(entry.pc), before,
+          r.blocks.size(), r.insnCount(), bytes, MAX_CODE_BYTES));
     }
     if (out.codeSize > MAX_CODE_BYTES) {
       unitsRejected++;
@@ -227,8 +234,8 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
       translateNanos += dt;
     }
     logLine(String.format("compile %s: %d blocks, %d guest insns [%x..%x), %d bytes of bytecode,"
-        + " %d exits, %.2f ms", where(entry.pc), u.blocks, u.guestInsns, u.start, u.end,
-        u.codeBytes, out.exits, dt / 1e6));
+        + " %d exits, %.2f ms; %s", where(entry.pc), u.blocks, u.guestInsns, u.start, u.end,
+        u.codeBytes, out.exits, dt / 1e6, reason));
   }
 
   private synchronized boolean coveredByLiveUnit(Block b) {

@@ -1,0 +1,445 @@
+package dev.rvjit.tools;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs guest programs as separate processes under several tiers ({@code rvjit run --mode=interp},
+ * {@code --mode=jit}, and {@code qemu-riscv64}), alternating between the tiers run by run, times
+ * each process from start to exit, reads rvjit's own {@code --stats} (instructions, in-run time,
+ * translation) and checks that every run printed the same bytes and exit status.
+ */
+public final class Bench {
+  /** One way of running a guest. */
+  public enum Tier {
+    INTERP("interp"),
+    JIT("jit"),
+    QEMU("qemu");
+
+    /** The name used on the command line and in reports. */
+    public final String label;
+
+    Tier(String label) {
+      this.label = label;
+    }
+
+    /** The tier named {@code s} ({@code interp}, {@code jit} or {@code qemu}). */
+    public static Tier parse(String s) {
+      for (Tier t : values()) {
+        if (t.label.equals(s)) {
+          return t;
+        }
+      }
+      throw new IllegalArgumentException("unknown mode '" + s + "' (use interp, jit or qemu)");
+    }
+  }
+
+  /** A guest program and its arguments. */
+  public static final class Program {
+    public final String path;
+    public final List<String> args;
+
+    public Program(String path, List<String> args) {
+      this.path = path;
+      this.args = List.copyOf(args);
+    }
+
+    /** Short name for tables: the file name plus the arguments. */
+    public String label() {
+      String name = Path.of(path).getFileName().toString();
+      return args.isEmpty() ? name : name + " " + String.join(" ", args);
+    }
+  }
+
+  /** One process run. */
+  public static final class Run {
+    public final Tier tier;
+    public final int status;
+    public final byte[] stdout;
+    /** The guest's stderr (rvjit's own {@code --stats} lines removed). */
+    public final byte[] stderr;
+    public final long wallNanos;
+    /** Guest instructions from {@code --stats}, or -1 (qemu). */
+    public final long instret;
+    /** The run's own time without JVM start and loading, from {@code --stats}; NaN for qemu. */
+    public final double inRunSeconds;
+    /** Milliseconds spent translating, from {@code --stats}; NaN when not reported. */
+    public final double translateMillis;
+    /** Units compiled, or -1 when not reported. */
+    public final long units;
+
+    Run(Tier tier, int status, byte[] stdout, byte[] stderr, long wallNanos, long instret,
+        double inRunSeconds, double translateMillis, long units) {
+      this.tier = tier;
+      this.status = status;
+      this.stdout = stdout;
+      this.stderr = stderr;
+      this.wallNanos = wallNanos;
+      this.instret = instret;
+      this.inRunSeconds = inRunSeconds;
+      this.translateMillis = translateMillis;
+      this.units = units;
+    }
+  }
+
+  /** All measured runs of one program under one tier, and their summary. */
+  public static final class TierResult {
+    public final Tier tier;
+    public final List<Run> runs = new ArrayList<>();
+
+    TierResult(Tier tier) {
+      this.tier = tier;
+    }
+
+    double[] walls() {
+      return runs.stream().mapToDouble(r -> r.wallNanos / 1e9).toArray();
+    }
+
+    public double medianWall() {
+      return Stats.median(walls());
+    }
+
+    public double minWall() {
+      return Stats.min(walls());
+    }
+
+    public double maxWall() {
+      return Stats.max(walls());
+    }
+
+    /** Median in-run (steady-state) time; NaN for qemu. */
+    public double medianInRun() {
+      return Stats.median(runs.stream().mapToDouble(r -> r.inRunSeconds).toArray());
+    }
+
+    /** Median translation time in ms; NaN when the tier does not translate. */
+    public double medianTranslateMillis() {
+      return Stats.median(runs.stream().mapToDouble(r -> r.translateMillis).toArray());
+    }
+
+    /** Median of units compiled; -1 when not reported. */
+    public long medianUnits() {
+      double m = Stats.median(runs.stream().mapToDouble(r -> r.units).toArray());
+      return Double.isNaN(m) ? -1 : Math.round(m);
+    }
+  }
+
+  /** Everything measured for one program. */
+  public static final class ProgramResult {
+    public final Program program;
+    public final Map<Tier, TierResult> tiers = new LinkedHashMap<>();
+    /** One line per run whose output differed from the first run's. */
+    public final List<String> mismatches = new ArrayList<>();
+    /** The exit status every run agreed on (that of the first run). */
+    public int status;
+
+    ProgramResult(Program program) {
+      this.program = program;
+    }
+
+    /** Guest instructions per run (from rvjit's stats; qemu runs the same program), or -1. */
+    public long instret() {
+      for (TierResult t : tiers.values()) {
+        for (Run r : t.runs) {
+          if (r.instret >= 0) {
+            return r.instret;
+          }
+        }
+      }
+      return -1;
+    }
+
+    /** {@code of}'s median wall time over {@code t}'s: how many times faster t is; NaN if absent. */
+    public double speedup(Tier t, Tier of) {
+      TierResult a = tiers.get(t);
+      TierResult b = tiers.get(of);
+      return a == null || b == null ? Double.NaN : b.medianWall() / a.medianWall();
+    }
+  }
+
+  private final List<Tier> tiers;
+  private final int runs;
+  private final int warmup;
+  private final Path sysroot;
+  private final List<String> javaOptions;
+  private final PrintStream progress;
+  private final boolean progressInPlace;
+  private Path qemu;
+
+  /**
+   * @param sysroot for dynamically linked guests (rvjit --sysroot, qemu -L), or null
+   * @param javaOptions extra options for the rvjit JVMs (e.g. {@code -Xmx2g})
+   * @param progress where the progress line goes (stderr), or null
+   * @param progressInPlace rewrite one line with {@code \r} (a terminal) instead of one per run
+   */
+  public Bench(List<Tier> tiers, int runs, int warmup, Path sysroot, List<String> javaOptions,
+      PrintStream progress, boolean progressInPlace) {
+    if (tiers.isEmpty()) {
+      throw new IllegalArgumentException("no modes to compare");
+    }
+    if (runs < 1 || warmup < 0) {
+      throw new IllegalArgumentException("--runs must be at least 1 and --warmup at least 0");
+    }
+    this.tiers = List.copyOf(tiers);
+    this.runs = runs;
+    this.warmup = warmup;
+    this.sysroot = sysroot;
+    this.javaOptions = List.copyOf(javaOptions);
+    this.progress = progress;
+    this.progressInPlace = progressInPlace;
+    if (tiers.contains(Tier.QEMU)) {
+      qemu = findOnPath("qemu-riscv64");
+      if (qemu == null) {
+        throw new IllegalArgumentException("mode qemu needs qemu-riscv64 on the PATH");
+      }
+    }
+  }
+
+  /** The absolute path of an executable on the PATH, or null. */
+  public static Path findOnPath(String name) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return null;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      Path p = Path.of(dir.isEmpty() ? "." : dir, name);
+      if (Files.isExecutable(p) && !Files.isDirectory(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** Benchmarks every program in turn; runs alternate between the tiers. */
+  public List<ProgramResult> run(List<Program> programs) throws IOException, InterruptedException {
+    List<ProgramResult> out = new ArrayList<>();
+    int total = programs.size() * (runs + warmup) * tiers.size();
+    int done = 0;
+    for (Program p : programs) {
+      if (!Files.isRegularFile(Path.of(p.path))) {
+        throw new IllegalArgumentException("'" + p.path + "': no such file");
+      }
+      ProgramResult pr = new ProgramResult(p);
+      for (Tier t : tiers) {
+        pr.tiers.put(t, new TierResult(t));
+      }
+      Run reference = null;
+      String referenceName = null;
+      for (int i = 0; i < warmup + runs; i++) {
+        boolean measured = i >= warmup;
+        for (Tier t : tiers) {
+          done++;
+          String what = measured ? "run " + (i - warmup + 1) + "/" + runs
+              : "warm-up " + (i + 1) + "/" + warmup;
+          progress(String.format(Locale.ROOT, "[bench %d/%d] %s: %s %s", done, total, p.label(),
+              t.label, what));
+          Run r = runOnce(p, t);
+          String name = t.label + " " + what;
+          if (reference == null) {
+            reference = r;
+            referenceName = name;
+            pr.status = r.status;
+          } else {
+            String diff = compare(reference, r);
+            if (diff != null) {
+              pr.mismatches.add(p.label() + ": " + name + " differs from " + referenceName + ": "
+                  + diff);
+            }
+          }
+          if (measured) {
+            pr.tiers.get(t).runs.add(r);
+          }
+        }
+      }
+      out.add(pr);
+    }
+    progressDone();
+    return out;
+  }
+
+  private void progress(String line) {
+    if (progress == null) {
+      return;
+    }
+    if (progressInPlace) {
+      progress.print("\r\033[K" + line);
+    } else {
+      progress.println(line);
+    }
+    progress.flush();
+  }
+
+  private void progressDone() {
+    if (progress != null && progressInPlace) {
+      progress.print("\r\033[K");
+      progress.flush();
+    }
+  }
+
+  /** The command that starts this rvjit again in a fresh JVM. */
+  List<String> rvjitCommand() {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("--add-exports");
+    cmd.add("java.base/jdk.internal.misc=ALL-UNNAMED"); // what the jar's manifest does
+    cmd.add("-Duser.language=en"); // --stats numbers as this parser expects them
+    cmd.add("-Duser.country=US");
+    cmd.addAll(javaOptions);
+    cmd.add("-cp");
+    cmd.add(classPath());
+    cmd.add("dev.rvjit.cli.Main");
+    return cmd;
+  }
+
+  /** The jar this class came from, or (running from classes, as in tests) the class path. */
+  static String classPath() {
+    try {
+      var cs = Bench.class.getProtectionDomain().getCodeSource();
+      if (cs != null) {
+        Path loc = Path.of(cs.getLocation().toURI());
+        if (Files.isRegularFile(loc)) {
+          return loc.toString();
+        }
+      }
+    } catch (URISyntaxException | RuntimeException ignored) {
+      // Fall back to the class path below.
+    }
+    return System.getProperty("java.class.path");
+  }
+
+  Run runOnce(Program p, Tier t) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    if (t == Tier.QEMU) {
+      cmd.add(qemu.toString());
+      if (sysroot != null) {
+        cmd.add("-L");
+        cmd.add(sysroot.toString());
+      }
+    } else {
+      cmd.addAll(rvjitCommand());
+      cmd.add("run");
+      cmd.add("--mode=" + t.label);
+      cmd.add("--stats");
+      if (sysroot != null) {
+        cmd.add("--sysroot=" + sysroot);
+      }
+    }
+    cmd.add(p.path);
+    cmd.addAll(p.args);
+    Path out = Files.createTempFile("rvjit-bench", ".out");
+    Path err = Files.createTempFile("rvjit-bench", ".err");
+    try {
+      ProcessBuilder pb = new ProcessBuilder(cmd)
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+          .redirectOutput(out.toFile())
+          .redirectError(err.toFile());
+      long t0 = System.nanoTime();
+      Process proc = pb.start();
+      int status = proc.waitFor();
+      long wall = System.nanoTime() - t0;
+      byte[] stdout = Files.readAllBytes(out);
+      String stderr = new String(Files.readAllBytes(err), StandardCharsets.ISO_8859_1);
+      if (t == Tier.QEMU) {
+        return new Run(t, status, stdout, stderr.getBytes(StandardCharsets.ISO_8859_1), wall, -1,
+            Double.NaN, Double.NaN, -1);
+      }
+      return parseStats(t, status, stdout, stderr, wall);
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+
+  /** Splits rvjit's stderr into the guest's part and the {@code --stats} report, and reads it. */
+  static Run parseStats(Tier t, int status, byte[] stdout, String stderr, long wall) {
+    int at = stderr.lastIndexOf("rvjit: instructions ");
+    if (at < 0 || (at > 0 && stderr.charAt(at - 1) != '\n')) {
+      throw new IllegalStateException("rvjit " + t.label + " printed no --stats report; its"
+          + " stderr ends with: " + tail(stderr));
+    }
+    String guest = stderr.substring(0, at);
+    // The one-line message for an abnormal end comes from rvjit, not the guest: leave it out.
+    int msg = guest.lastIndexOf("rvjit: ");
+    if (msg >= 0 && (msg == 0 || guest.charAt(msg - 1) == '\n')
+        && guest.indexOf('\n', msg) == guest.length() - 1) {
+      guest = guest.substring(0, msg);
+    }
+    long instret = -1;
+    double inRun = Double.NaN;
+    double translate = Double.NaN;
+    long units = -1;
+    for (String line : stderr.substring(at).split("\n")) {
+      String v = line.length() > 20 ? line.substring(20).trim() : "";
+      if (line.startsWith("rvjit: instructions")) {
+        instret = Long.parseLong(v.replace(",", ""));
+      } else if (line.startsWith("rvjit: wall time")) {
+        inRun = Double.parseDouble(v.replace(" s", "").replace(",", ""));
+      } else if (line.startsWith("rvjit: translation")) {
+        translate = Double.parseDouble(v.replace(" ms", "").replace(",", ""));
+      } else if (line.startsWith("rvjit: units")) {
+        units = Long.parseLong(v.substring(0, v.indexOf(' ')).replace(",", ""));
+      }
+    }
+    return new Run(t, status, stdout, guest.getBytes(StandardCharsets.ISO_8859_1), wall, instret,
+        inRun, translate, units);
+  }
+
+  private static String tail(String s) {
+    s = s.strip();
+    return s.isEmpty() ? "(nothing)" : s.substring(Math.max(0, s.length() - 300));
+  }
+
+  /** Null if both runs printed the same and ended alike, else what differs. */
+  static String compare(Run a, Run b) {
+    if (a.status != b.status) {
+      return "exit status " + b.status + " instead of " + a.status;
+    }
+    String d = firstDifference(a.stdout, b.stdout);
+    if (d != null) {
+      return "stdout " + d;
+    }
+    d = firstDifference(a.stderr, b.stderr);
+    return d == null ? null : "stderr " + d;
+  }
+
+  static String firstDifference(byte[] a, byte[] b) {
+    int n = Math.min(a.length, b.length);
+    int i = 0;
+    while (i < n && a[i] == b[i]) {
+      i++;
+    }
+    if (i == n && a.length == b.length) {
+      return null;
+    }
+    int line = 1;
+    int lineStart = 0;
+    for (int k = 0; k < i; k++) {
+      if (a[k] == '\n') {
+        line++;
+        lineStart = k + 1;
+      }
+    }
+    return String.format(Locale.ROOT, "differs at byte %d (line %d): expected \"%s\", got \"%s\""
+        + " (%d vs %d bytes)", i, line, lineAt(a, lineStart), lineAt(b, lineStart), a.length,
+        b.length);
+  }
+
+  private static String lineAt(byte[] s, int start) {
+    int end = start;
+    while (end < s.length && s[end] != '\n' && end - start < 80) {
+      end++;
+    }
+    return start >= s.length ? "<end>"
+        : new String(s, start, end - start, StandardCharsets.UTF_8).replace("\"", "\\\"");
+  }
+}

@@ -1,0 +1,195 @@
+package dev.rvjit.tools;
+
+import dev.rvjit.tools.Bench.ProgramResult;
+import dev.rvjit.tools.Bench.Run;
+import dev.rvjit.tools.Bench.Tier;
+import dev.rvjit.tools.Bench.TierResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders benchmark results as an aligned text table, JSON or CSV. */
+public final class BenchReport {
+  private BenchReport() {}
+
+  private static final String[] HEAD = {
+    "program", "mode", "runs", "median s", "min s", "max s", "in-run s", "guest insns", "MIPS",
+    "vs interp", "vs qemu", "translate ms", "units"
+  };
+
+  /** One row of cells per program and mode, as the table and the CSV show them. */
+  private static List<String[]> rows(List<ProgramResult> results, boolean forCsv) {
+    List<String[]> rows = new ArrayList<>();
+    for (ProgramResult p : results) {
+      long insns = p.instret();
+      for (TierResult t : p.tiers.values()) {
+        double med = t.medianWall();
+        rows.add(new String[] {
+          p.program.label(),
+          t.tier.label,
+          Integer.toString(t.runs.size()),
+          fmt("%.3f", med),
+          fmt("%.3f", t.minWall()),
+          fmt("%.3f", t.maxWall()),
+          fmt("%.3f", t.medianInRun()),
+          insns < 0 ? "" : forCsv ? Long.toString(insns) : String.format(Locale.ROOT, "%,d", insns),
+          insns < 0 ? "" : fmt("%.1f", insns / med / 1e6),
+          fmt(forCsv ? "%.3f" : "%.2fx", p.speedup(t.tier, Tier.INTERP)),
+          fmt(forCsv ? "%.3f" : "%.2fx", p.speedup(t.tier, Tier.QEMU)),
+          t.tier == Tier.JIT ? fmt("%.1f", t.medianTranslateMillis()) : "",
+          t.tier == Tier.JIT && t.medianUnits() >= 0 ? Long.toString(t.medianUnits()) : ""
+        });
+      }
+    }
+    return rows;
+  }
+
+  private static String fmt(String f, double v) {
+    return Double.isNaN(v) || Double.isInfinite(v) ? "" : String.format(Locale.ROOT, f, v);
+  }
+
+  /** The human-readable table, with the machine and an output-check verdict under it. */
+  public static String table(List<ProgramResult> results, int warmup) {
+    List<String[]> rows = rows(results, false);
+    int[] w = new int[HEAD.length];
+    for (int i = 0; i < HEAD.length; i++) {
+      w[i] = HEAD[i].length();
+    }
+    for (String[] r : rows) {
+      for (int i = 0; i < r.length; i++) {
+        w[i] = Math.max(w[i], r[i].length());
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    appendRow(sb, HEAD, w);
+    StringBuilder rule = new StringBuilder();
+    for (int i = 0; i < w.length; i++) {
+      rule.append(i == 0 ? "" : "  ").append("-".repeat(w[i]));
+    }
+    sb.append(rule).append('\n');
+    String last = null;
+    for (String[] r : rows) {
+      String[] shown = r.clone();
+      if (r[0].equals(last)) {
+        shown[0] = "";
+      }
+      last = r[0];
+      appendRow(sb, shown, w);
+    }
+    sb.append('\n');
+    sb.append("wall times are whole processes (JVM start included), median/min/max of the measured"
+        + " runs after " + warmup + " warm-up run(s) per mode; in-run s is rvjit's own --stats time"
+        + " (no JVM start or loading); MIPS = guest insns / median wall; vs X = X's median / this"
+        + " median (higher is faster)\n");
+    sb.append("machine: ").append(Machines.describe()).append('\n');
+    sb.append(verdict(results)).append('\n');
+    return sb.toString();
+  }
+
+  private static void appendRow(StringBuilder sb, String[] cells, int[] w) {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < cells.length; i++) {
+      boolean left = i < 2;
+      if (i > 0) {
+        line.append("  ");
+      }
+      line.append(left ? String.format("%-" + w[i] + "s", cells[i])
+          : String.format("%" + w[i] + "s", cells[i]));
+    }
+    sb.append(line.toString().stripTrailing()).append('\n');
+  }
+
+  /** "outputs identical ..." or the count of mismatching runs. */
+  public static String verdict(List<ProgramResult> results) {
+    int bad = 0;
+    int runs = 0;
+    for (ProgramResult p : results) {
+      bad += p.mismatches.size();
+      for (TierResult t : p.tiers.values()) {
+        runs += t.runs.size();
+      }
+    }
+    return bad == 0 ? "outputs: stdout, stderr and exit status identical in every run and mode"
+        : "OUTPUT MISMATCH in " + bad + " run(s); see the lines above";
+  }
+
+  /** Comma-separated values with a header; numbers unformatted (seconds, ratios). */
+  public static String csv(List<ProgramResult> results) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("program,mode,runs,median_s,min_s,max_s,in_run_s,guest_insns,mips,speedup_vs_interp,"
+        + "speedup_vs_qemu,translate_ms,units,outputs_match\n");
+    int i = 0;
+    List<String[]> rows = rows(results, true);
+    for (ProgramResult p : results) {
+      for (int k = 0; k < p.tiers.size(); k++) {
+        String[] r = rows.get(i++);
+        for (int c = 0; c < r.length; c++) {
+          sb.append(c == 0 ? csvCell(r[c]) : r[c]).append(',');
+        }
+        sb.append(p.mismatches.isEmpty()).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String csvCell(String s) {
+    return s.contains(",") || s.contains("\"") || s.contains(" ")
+        ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+  }
+
+  /** Everything, including each run, as one JSON document. */
+  public static String json(List<ProgramResult> results, int warmup) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("{\n  \"machine\": ").append(Json.str(Machines.describe())).append(",\n");
+    sb.append("  \"warmup\": ").append(warmup).append(",\n");
+    sb.append("  \"outputsMatch\": ")
+        .append(results.stream().allMatch(p -> p.mismatches.isEmpty())).append(",\n");
+    sb.append("  \"programs\": [");
+    for (int pi = 0; pi < results.size(); pi++) {
+      ProgramResult p = results.get(pi);
+      sb.append(pi == 0 ? "\n" : ",\n").append("    {\n");
+      sb.append("      \"program\": ").append(Json.str(p.program.path)).append(",\n");
+      sb.append("      \"args\": [");
+      for (int a = 0; a < p.program.args.size(); a++) {
+        sb.append(a == 0 ? "" : ", ").append(Json.str(p.program.args.get(a)));
+      }
+      sb.append("],\n");
+      sb.append("      \"exitStatus\": ").append(p.status).append(",\n");
+      sb.append("      \"guestInstructions\": ").append(p.instret()).append(",\n");
+      sb.append("      \"mismatches\": [");
+      for (int m = 0; m < p.mismatches.size(); m++) {
+        sb.append(m == 0 ? "" : ", ").append(Json.str(p.mismatches.get(m)));
+      }
+      sb.append("],\n      \"modes\": [");
+      int ti = 0;
+      for (TierResult t : p.tiers.values()) {
+        sb.append(ti++ == 0 ? "\n" : ",\n").append("        {");
+        sb.append("\"mode\": ").append(Json.str(t.tier.label));
+        sb.append(", \"medianSeconds\": ").append(Json.num(t.medianWall()));
+        sb.append(", \"minSeconds\": ").append(Json.num(t.minWall()));
+        sb.append(", \"maxSeconds\": ").append(Json.num(t.maxWall()));
+        sb.append(", \"medianInRunSeconds\": ").append(Json.num(t.medianInRun()));
+        long insns = p.instret();
+        sb.append(", \"mips\": ").append(Json.num(insns < 0 ? Double.NaN
+            : insns / t.medianWall() / 1e6));
+        sb.append(", \"speedupVsInterp\": ").append(Json.num(p.speedup(t.tier, Tier.INTERP)));
+        sb.append(", \"speedupVsQemu\": ").append(Json.num(p.speedup(t.tier, Tier.QEMU)));
+        sb.append(", \"translateMillis\": ").append(Json.num(t.medianTranslateMillis()));
+        sb.append(", \"unitsCompiled\": ").append(t.medianUnits() < 0 ? "null"
+            : Long.toString(t.medianUnits()));
+        sb.append(", \"runs\": [");
+        for (int r = 0; r < t.runs.size(); r++) {
+          Run run = t.runs.get(r);
+          sb.append(r == 0 ? "" : ", ").append("{\"wallSeconds\": ")
+              .append(Json.num(run.wallNanos / 1e9)).append(", \"inRunSeconds\": ")
+              .append(Json.num(run.inRunSeconds)).append(", \"exitStatus\": ")
+              .append(run.status).append('}');
+        }
+        sb.append("]}");
+      }
+      sb.append("\n      ]\n    }");
+    }
+    sb.append("\n  ]\n}\n");
+    return sb.toString();
+  }
+}

@@ -1,0 +1,139 @@
+package dev.rvjit.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rvjit.tools.Bench.Program;
+import dev.rvjit.tools.Bench.ProgramResult;
+import dev.rvjit.tools.Bench.Run;
+import dev.rvjit.tools.Bench.Tier;
+import dev.rvjit.tools.Bench.TierResult;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+
+/** The bench's statistics, output comparison, --stats parsing and report formats, without runs. */
+class BenchReportTest {
+  private static Run run(Tier t, double wallSeconds, String out) {
+    return new Run(t, 0, out.getBytes(StandardCharsets.UTF_8), new byte[0],
+        (long) (wallSeconds * 1e9), t == Tier.QEMU ? -1 : 100_000_000, t == Tier.QEMU
+            ? Double.NaN : wallSeconds / 2, t == Tier.JIT ? 12.5 : Double.NaN,
+        t == Tier.JIT ? 7 : -1);
+  }
+
+  static List<ProgramResult> results() {
+    ProgramResult p = new ProgramResult(new Program("samples/bin/sieve", List.of("1000")));
+    double[][] walls = {{4, 5, 6}, {1, 2, 3}, {0.5, 0.4, 0.6}};
+    Tier[] tiers = {Tier.INTERP, Tier.JIT, Tier.QEMU};
+    for (int i = 0; i < 3; i++) {
+      TierResult tr = new TierResult(tiers[i]);
+      for (double w : walls[i]) {
+        tr.runs.add(run(tiers[i], w, "same"));
+      }
+      p.tiers.put(tiers[i], tr);
+    }
+    return List.of(p);
+  }
+
+  @Test
+  void statistics() {
+    assertEquals(2.0, Stats.median(new double[] {3, 1, 2}));
+    assertEquals(2.5, Stats.median(new double[] {4, 1, 2, 3}));
+    assertEquals(1.0, Stats.min(new double[] {3, 1, 2}));
+    assertEquals(3.0, Stats.max(new double[] {3, 1, 2}));
+    assertTrue(Double.isNaN(Stats.median(new double[0])));
+  }
+
+  @Test
+  void speedupsAreMedianRatios() {
+    ProgramResult p = results().get(0);
+    assertEquals(2.5, p.speedup(Tier.JIT, Tier.INTERP), 1e-9);
+    assertEquals(0.25, p.speedup(Tier.JIT, Tier.QEMU), 1e-9);
+    assertEquals(1.0, p.speedup(Tier.INTERP, Tier.INTERP), 1e-9);
+    assertEquals(100_000_000, p.instret());
+  }
+
+  @Test
+  void tableShowsEveryModeAndColumn() {
+    String t = BenchReport.table(results(), 1);
+    assertTrue(t.contains("vs interp") && t.contains("vs qemu") && t.contains("translate ms"), t);
+    assertTrue(t.contains("sieve 1000  interp"), t);
+    assertTrue(t.contains("2.50x"), t); // jit over interp
+    assertTrue(t.contains("100,000,000"), t);
+    assertTrue(t.contains("identical in every run"), t);
+    assertTrue(t.contains("machine: "), t);
+  }
+
+  @Test
+  void csvHasOneRowPerMode() {
+    String[] lines = BenchReport.csv(results()).split("\n");
+    assertEquals(4, lines.length);
+    assertTrue(lines[0].startsWith("program,mode,runs,median_s"));
+    assertTrue(lines[2].startsWith("\"sieve 1000\",jit,3,2.000,1.000,3.000,1.000,100000000,50.0,"
+        + "2.500,0.250,12.5,7,true"), lines[2]);
+  }
+
+  @Test
+  void jsonHasNoNaNsAndBalancedBrackets() {
+    String j = BenchReport.json(results(), 1);
+    assertTrue(j.contains("\"speedupVsInterp\": 2.5"), j);
+    assertTrue(j.contains("\"medianInRunSeconds\": null"), j); // qemu has no in-run time
+    assertTrue(!j.contains("NaN") && !j.contains("Infinity"), j);
+    int depth = 0;
+    for (char c : j.toCharArray()) {
+      depth += c == '{' || c == '[' ? 1 : c == '}' || c == ']' ? -1 : 0;
+      assertTrue(depth >= 0);
+    }
+    assertEquals(0, depth);
+  }
+
+  @Test
+  void chartIsWellFormedSvgWithOneBarPerModeAndProgram() throws Exception {
+    String svg = SvgChart.render(results(), 3);
+    var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    assertEquals("svg", doc.getDocumentElement().getNodeName());
+    // background + 3 bars + 3 legend swatches
+    assertEquals(7, doc.getElementsByTagName("rect").getLength());
+    assertTrue(svg.contains("2.50&#215; jit"), svg);
+    assertTrue(svg.contains("10.00&#215; qemu"), svg);
+  }
+
+  @Test
+  void comparisonNamesTheFirstDifference() {
+    Run a = run(Tier.INTERP, 1, "line one\nline two\n");
+    Run b = run(Tier.JIT, 1, "line one\nline 2\n");
+    assertNull(Bench.compare(a, run(Tier.QEMU, 1, "line one\nline two\n")));
+    String d = Bench.compare(a, b);
+    assertNotNull(d);
+    assertTrue(d.contains("stdout differs at byte 14 (line 2)") && d.contains("line two")
+        && d.contains("line 2"), d);
+    Run failed = new Run(Tier.JIT, 139, a.stdout, a.stderr, 1, 1, 1, 1, 1);
+    assertEquals("exit status 139 instead of 0", Bench.compare(a, failed));
+  }
+
+  @Test
+  void statsAreReadAndKeptOutOfTheGuestsStderr() {
+    String err = "guest says hi\n"
+        + "rvjit: instructions  1,234,567\n"
+        + "rvjit: wall time     0.250 s\n"
+        + "rvjit: guest MIPS    4.9\n"
+        + "rvjit: interpreted   1,000 (0.1%)\n"
+        + "rvjit: compiled code 1,233,567 (99.9%)\n"
+        + "rvjit: units         12 compiled, 0 invalidated, 1 rejected\n"
+        + "rvjit: bytecode      5,000 bytes made, 5,000 bytes live\n"
+        + "rvjit: translation   33.3 ms\n"
+        + "rvjit: blocks        40 decoded, 0 invalidated\n"
+        + "rvjit: exit status   0\n";
+    Run r = Bench.parseStats(Tier.JIT, 0, new byte[0], err, 5);
+    assertEquals(1_234_567, r.instret);
+    assertEquals(0.25, r.inRunSeconds);
+    assertEquals(33.3, r.translateMillis);
+    assertEquals(12, r.units);
+    assertEquals("guest says hi\n", new String(r.stderr, StandardCharsets.UTF_8));
+  }
+}

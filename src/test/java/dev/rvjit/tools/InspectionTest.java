@@ -1,0 +1,95 @@
+package dev.rvjit.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rvjit.vm.Machine;
+import dev.rvjit.vm.Mode;
+import dev.rvjit.vm.Outcome;
+import dev.rvjit.vm.RunConfig;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Inspection data and the flat profile, from real sample runs in process (small sizes). */
+class InspectionTest {
+  static Machine run(Mode mode, boolean count, String program, String... args) {
+    RunConfig c = new RunConfig();
+    c.program = Path.of("samples/bin", program);
+    c.programName = "bin/" + program;
+    c.args = List.of(args);
+    c.stdout = new ByteArrayOutputStream();
+    c.stderr = new ByteArrayOutputStream();
+    c.mode = mode;
+    c.jitSynchronous = true;
+    Machine m = Machine.load(c);
+    if (m.jit != null) {
+      m.jit.keepClassBytes(true);
+      m.jit.countBlocks(count);
+    }
+    lastOutcome = m.run();
+    assertEquals(0, lastOutcome.status, lastOutcome.message);
+    return m;
+  }
+
+  static Outcome lastOutcome;
+
+  @Test
+  void unitsAreRankedByInstructionsExecuted() {
+    Machine m = run(Mode.JIT, true, "sieve", "20000");
+    Inspection in = new Inspection(m.jit, m.process.symbols, lastOutcome.instret,
+        m.interpreter.interpretedInsns());
+    assertFalse(in.units.isEmpty());
+    for (int i = 1; i < in.units.size(); i++) {
+      assertTrue(in.units.get(i - 1).insnsExecuted >= in.units.get(i).insnsExecuted);
+    }
+    Inspection.UnitView hot = in.units.get(0);
+    assertTrue(hot.insnsExecuted > 0 && hot.entries > 0, hot.title());
+    assertTrue(hot.title().contains("<main"), hot.title()); // the sieve's loops are in main
+    long total = in.units.stream().mapToLong(u -> u.insnsExecuted).sum();
+    // Block counters cover what compiled code ran, to the instruction.
+    assertEquals(in.compiledInsns, total);
+    String guest = hot.guestText(m.process.symbols);
+    assertTrue(guest.contains("entered ") && guest.matches("(?s).*\\n\\s+[0-9a-f]+:  [0-9a-f]{4,8}"
+        + "\\s+\\S+.*"), guest);
+    String bc = hot.bytecodeText();
+    assertTrue(bc.contains("extends dev/rvjit/interp/CompiledCode") && bc.contains("run(Ldev/rvjit"
+        + "/cpu/Hart;J)I"), bc);
+    // --pc selects the unit holding an address
+    long pc = hot.blocks.get(hot.blocks.size() - 1).block.pc + 0;
+    assertTrue(in.select(pc, 10).contains(hot));
+    assertTrue(in.select(0x1L, 10).isEmpty());
+    assertEquals(1, in.select(null, 1).size());
+  }
+
+  @Test
+  void profileAttributesEveryInstructionInInterpreterMode() {
+    Machine m = run(Mode.INTERP, false, "sieve", "20000");
+    Profile p = Profile.of(m.cache.blocks(), m.jit, m.process.symbols, lastOutcome.instret,
+        m.interpreter.interpretedInsns());
+    assertEquals(lastOutcome.instret, p.attributed());
+    assertEquals("main", p.entries.get(0).function);
+    assertEquals(0, p.entries.get(0).compiled);
+    String r = p.render(5);
+    assertTrue(r.startsWith("rvjit: profile: ") && r.contains("100.0% in the interpreter"), r);
+    assertTrue(r.contains("  main\n") && r.contains("more functions)"), r);
+  }
+
+  @Test
+  void profileSplitsTiers() {
+    Machine m = run(Mode.JIT, true, "sieve", "20000");
+    Profile p = Profile.of(m.cache.blocks(), m.jit, m.process.symbols, lastOutcome.instret,
+        m.interpreter.interpretedInsns());
+    Profile.Entry main = p.entries.get(0);
+    assertEquals("main", main.function);
+    assertTrue(main.compiled > main.interpreted, main.compiled + " vs " + main.interpreted);
+    long compiled = p.entries.stream().mapToLong(e -> e.compiled).sum();
+    assertEquals(lastOutcome.instret - m.interpreter.interpretedInsns(), compiled);
+    // Interpreter counters are a profile, not an exact count: a block compiled at its threshold
+    // entry is counted once more than it ran there, and the JIT re-arms some counters.
+    assertTrue(p.attributed() < lastOutcome.instret * 1.01, p.render(3));
+    assertTrue(p.attributed() > lastOutcome.instret * 0.9, p.render(3));
+  }
+}
