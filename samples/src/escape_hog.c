@@ -11,6 +11,7 @@
  *   spinsys prints a line, then loops forever calling getppid
  *   epipe   writes to a pipe whose read end is closed; prints the errno
  *   yes     writes lines to stdout until a write fails; prints the errno to stderr, exit 3
+ *   full    writes to /dev/full (a disk that is always full); prints the errno
  *   fault   prints a line (stdout is a pipe: glibc buffers it), then stores to address 0
  */
 #define _GNU_SOURCE
@@ -32,6 +33,7 @@ static const char *ename(int e) {
     case EPERM: return "EPERM";
     case EINVAL: return "EINVAL";
     case EEXIST: return "EEXIST";
+    case ENOSPC: return "ENOSPC";
     default: return "other";
   }
 }
@@ -92,6 +94,10 @@ int main(int argc, char **argv) {
         return 3;
       }
     }
+  } else if (!strcmp(m, "full")) {
+    int fd = open("/dev/full", O_WRONLY);
+    ssize_t k = fd < 0 ? -2 : write(fd, "x", 1);
+    printf("disk full write: %zd %s\n", k, k == -1 ? ename(errno) : "");
   } else if (!strcmp(m, "fault")) {
     write(1, "before the fault\n", 17);
     *(volatile int *) 0 = 1;

@@ -122,6 +122,13 @@ class LimitsTest {
     assertEquals("pipe write: -1 EPIPE\n", r.out());
   }
 
+  @Test
+  void diskFullIsEnospc() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(Path.of("/dev/full")));
+    Run r = run(Tier.INTERP, c -> { }, "full");
+    assertEquals("disk full write: -1 ENOSPC\n", r.out());
+  }
+
   // ---------------------------------------------------------------- as a real process
 
   static Process rvjit(String xmx, String... args) throws IOException {
