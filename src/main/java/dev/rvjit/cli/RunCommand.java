@@ -1,5 +1,6 @@
 package dev.rvjit.cli;
 
+import dev.rvjit.vm.Limits;
 import dev.rvjit.vm.Machine;
 import dev.rvjit.vm.Mode;
 import dev.rvjit.vm.Outcome;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Runs a RISC-V RV64GC Linux program (static or dynamically linked).",
       "Every word after PROGRAM goes to the guest untouched, even words that look like options.",
-      "Exit status: the guest's; 2 bad input; 124 limit reached; 132 illegal instruction;"
+      "Exit status: the guest's; 2 bad input; 124 limit reached (--max-insns, --timeout);"
+          + " 130/143 rvjit got SIGINT/SIGTERM; 132 illegal instruction;"
           + " 133 ebreak; 135 bus error; 139 segmentation fault; 70 internal error."
     })
 final class RunCommand implements Callable<Integer> {
@@ -70,6 +72,33 @@ final class RunCommand implements Callable<Integer> {
       description = "Stop the guest after N instructions (exit status 124).")
   long maxInsns = Long.MAX_VALUE;
 
+  @Option(names = "--root", paramLabel = "DIR",
+      description = "Make DIR the guest's / : no path the guest names reaches outside it (or the"
+          + " --mount directories), whatever links, .. or /proc it uses.")
+  Path root;
+
+  @Option(names = "--mount", paramLabel = "HOST:GUEST[:ro]",
+      description = "Show host directory HOST at guest path GUEST (repeatable); :ro refuses every"
+          + " write (EROFS). Confines the guest like --root.")
+  List<String> mounts = new ArrayList<>();
+
+  @Option(names = "--env-clear", description = "Start the guest with an empty environment.")
+  boolean envClear;
+
+  @Option(names = "--env", paramLabel = "K=V",
+      description = "Set K to V in the guest's environment (repeatable; K alone copies the"
+          + " host's value).")
+  List<String> envSet = new ArrayList<>();
+
+  @Option(names = "--max-memory", paramLabel = "SIZE",
+      description = "Most memory the guest may map, e.g. 256m, 2g (mmap/brk beyond it: ENOMEM).")
+  String maxMemory;
+
+  @Option(names = "--timeout", paramLabel = "DURATION",
+      description = "Stop the guest after this much wall-clock time, e.g. 500ms, 3s, 2m"
+          + " (exit status 124).")
+  String timeout;
+
   @Option(names = "--debug", description = "Show Java stack traces for errors.")
   boolean debug;
 
@@ -85,7 +114,17 @@ final class RunCommand implements Callable<Integer> {
     c.program = Path.of(program);
     c.programName = program;
     c.args = args;
-    c.env = hostEnvironment();
+    c.env = environment(envClear ? new ArrayList<>() : hostEnvironment(), envSet);
+    c.root = root;
+    for (String m : mounts) {
+      c.mounts.add(dev.rvjit.linux.GuestFs.Mount.parse(m));
+    }
+    if (maxMemory != null) {
+      c.maxMemory = Limits.parseSize(maxMemory);
+    }
+    if (timeout != null) {
+      c.timeoutNanos = Limits.parseDuration(timeout);
+    }
     c.stdin = new FileInputStream(FileDescriptor.in);
     c.stdout = new FileOutputStream(FileDescriptor.out);
     c.stderr = new FileOutputStream(FileDescriptor.err);
@@ -104,7 +143,24 @@ final class RunCommand implements Callable<Integer> {
     if (profile && m.jit != null) {
       m.jit.countBlocks(true);
     }
-    Outcome o = m.run();
+    // SIGINT/SIGTERM: the JVM exits with 130/143; the hook says so and flushes the guest's output.
+    Thread hook = new Thread(() -> {
+      m.flushOutput();
+      System.err.println("rvjit: stopped by a signal (SIGINT or SIGTERM) after "
+          + m.hart.instret + " instructions; guest output flushed");
+      System.err.flush();
+    }, "rvjit-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    Outcome o;
+    try {
+      o = m.run();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook runs (or ran) anyway.
+      }
+    }
     PrintStream err = System.err;
     if (o.message != null) {
       err.println("rvjit: " + o.message);
@@ -118,6 +174,24 @@ final class RunCommand implements Callable<Integer> {
     }
     err.flush();
     return o.status;
+  }
+
+  /** {@code base} with the {@code --env} settings applied in order (K=V sets, K copies the host's). */
+  static List<String> environment(List<String> base, List<String> settings) {
+    List<String> env = new ArrayList<>(base);
+    for (String s : settings) {
+      int eq = s.indexOf('=');
+      String key = eq < 0 ? s : s.substring(0, eq);
+      if (key.isEmpty()) {
+        throw new IllegalArgumentException("--env '" + s + "': expected K=V");
+      }
+      String value = eq >= 0 ? s.substring(eq + 1) : System.getenv(key);
+      env.removeIf(e -> e.startsWith(key + "=") || e.equals(key));
+      if (value != null) {
+        env.add(key + "=" + value);
+      }
+    }
+    return env;
   }
 
   static Mode parseMode(String s) {

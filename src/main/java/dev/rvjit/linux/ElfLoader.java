@@ -203,7 +203,8 @@ public final class ElfLoader {
     Path interpPath = null;
     long startPc = elf.entry() + bias;
     if (elf.interpreter() != null) {
-      interpPath = resolveInterpreter(name, elf.interpreter(), p.sysroot);
+      interpPath = p.fs.confined() ? p.fs.interpreter(name, elf.interpreter())
+          : resolveInterpreter(name, elf.interpreter(), p.sysroot);
       ElfFile interp = ElfFile.read(interpPath);
       if (interp.interpreter() != null) {
         throw ElfException.malformed(interp.name(), "the interpreter itself requests an interpreter");

@@ -46,6 +46,9 @@ final class FileSyscalls {
   FileSyscalls(GuestProcess p, boolean stdioTty) {
     this.p = p;
     this.mem = p.mem;
+    if (p.fs.confined() && p.fs.toGuest(cwd) == null) {
+      cwd = p.fs.resolve("/", "/", true).host(); // the host cwd lies outside the view: start at /
+    }
     fds.install(new StdioFile(0, p.stdin, null, stdioTty), 0, false);
     fds.install(new StdioFile(1, null, p.stdout, stdioTty), 1, false);
     fds.install(new StdioFile(2, null, p.stderr, stdioTty), 2, false);
@@ -270,6 +273,78 @@ final class FileSyscalls {
     }
   }
 
+  /** {@link #path} flags: follow a symbolic link in the last component. */
+  static final int FOLLOW = 1;
+  /** {@link #path} flags: the call changes what the path names (EROFS in a read-only mount). */
+  static final int WRITE = 2;
+  /** {@link #path} flags: a lookup for reading, tried in the sysroot first. */
+  static final int LOOKUP = 4;
+
+  /** The mount the last {@link #path} call resolved into (confined view; EXDEV checks). */
+  private GuestFs.Mount lastMount;
+
+  /**
+   * The host path a guest path names, for a call that behaves as {@code how} says. Without
+   * {@code --root}/{@code --mount} this is {@link #resolve}; in a confined view the path is
+   * resolved by {@link GuestFs} (never leaving the mounts, links followed inside) and writes to
+   * a read-only mount fail with EROFS.
+   */
+  Path path(long dirfd, String s, int how) {
+    GuestFs fs = p.fs;
+    if (!fs.confined()) {
+      return resolve(dirfd, s, (how & LOOKUP) != 0);
+    }
+    if (s.isEmpty()) {
+      throw new SyscallError(Errno.ENOENT);
+    }
+    lastMount = null;
+    if (isSelfExe(s)) {
+      if ((how & WRITE) != 0) {
+        throw new SyscallError(Errno.ETXTBSY);
+      }
+      return p.exePath.toAbsolutePath();
+    }
+    String base = s.startsWith("/") ? "/" : guestDir(dirfd);
+    boolean follow = (how & FOLLOW) != 0;
+    GuestFs.Resolved r = null;
+    if ((how & LOOKUP) != 0 && (how & WRITE) == 0) {
+      r = fs.resolveInSysroot(base, s, follow);
+    }
+    if (r == null) {
+      r = fs.resolve(base, s, follow);
+    }
+    if ((how & WRITE) != 0 && r.readOnly()) {
+      throw new SyscallError(Errno.EROFS);
+    }
+    lastMount = r.mount();
+    return r.host();
+  }
+
+  /** The guest name of the directory a dirfd stands for (confined view). */
+  private String guestDir(long dirfd) {
+    String g = p.fs.toGuest(dirPath(dirfd));
+    if (g == null) {
+      throw new SyscallError(Errno.ENOENT);
+    }
+    return g;
+  }
+
+  /** EROFS if {@code hp} (an open file's host path) lies in a read-only mount. */
+  private void checkWritableHost(Path hp) {
+    if (hp != null && p.fs.confined()) {
+      String g = p.fs.toGuest(hp);
+      if (g == null || p.fs.resolve("/", g, false).readOnly()) {
+        throw new SyscallError(Errno.EROFS);
+      }
+    }
+  }
+
+  /** Link options for host calls on resolved paths: never follow a link in a confined view. */
+  private LinkOption[] noFollowIfConfined(boolean nofollow) {
+    return nofollow || p.fs.confined() ? new LinkOption[] {LinkOption.NOFOLLOW_LINKS}
+        : new LinkOption[0];
+  }
+
   /** True for /proc/self/exe (or /proc/PID/exe), which names the guest executable. */
   private boolean isSelfExe(String s) {
     return p.exePath != null && s.startsWith("/proc/") && s.endsWith("/exe")
@@ -313,11 +388,12 @@ final class FileSyscalls {
     if ((flags & Abi.O_TMPFILE) == Abi.O_TMPFILE) {
       throw new SyscallError(Errno.EOPNOTSUPP);
     }
-    Path hp = resolve(dirfd, s, true);
     boolean nofollow = (flags & Abi.O_NOFOLLOW) != 0;
+    boolean writes = acc != Abi.O_RDONLY || (flags & (Abi.O_CREAT | Abi.O_TRUNC)) != 0;
+    Path hp = path(dirfd, s, LOOKUP | (nofollow ? 0 : FOLLOW) | (writes ? WRITE : 0));
     boolean cloexec = (flags & Abi.O_CLOEXEC) != 0;
     int kept = flags & ~(Abi.O_CREAT | Abi.O_EXCL | Abi.O_NOCTTY | Abi.O_TRUNC | Abi.O_CLOEXEC);
-    LinkOption[] lo = nofollow ? new LinkOption[] {LinkOption.NOFOLLOW_LINKS} : new LinkOption[0];
+    LinkOption[] lo = noFollowIfConfined(nofollow);
     if (Files.isDirectory(hp, lo)) {
       if ((flags & (Abi.O_CREAT | Abi.O_EXCL)) == (Abi.O_CREAT | Abi.O_EXCL)) {
         throw new SyscallError(Errno.EEXIST);
@@ -357,7 +433,7 @@ final class FileSyscalls {
     if (acc != Abi.O_RDONLY) {
       opts.add(StandardOpenOption.WRITE);
     }
-    if (nofollow) {
+    if (nofollow || p.fs.confined()) {
       opts.add(LinkOption.NOFOLLOW_LINKS);
     }
     FileChannel ch;
@@ -412,9 +488,10 @@ final class FileSyscalls {
       }
       return statOf(fds.get(dirfd));
     }
-    Path hp = resolve(dirfd, s, true);
+    boolean follow = (flags & Abi.AT_SYMLINK_NOFOLLOW) == 0;
+    Path hp = path(dirfd, s, LOOKUP | (follow ? FOLLOW : 0));
     checkTrailingSlash(s, hp);
-    return FileStat.of(hp, (flags & Abi.AT_SYMLINK_NOFOLLOW) == 0);
+    return FileStat.of(hp, follow && !p.fs.confined());
   }
 
   long fstat(long fd, long buf) throws IOException {
@@ -460,7 +537,10 @@ final class FileSyscalls {
         return 0;
       }
     } else {
-      hp = resolve(dirfd, s, true);
+      hp = path(dirfd, s, LOOKUP | ((flags & Abi.AT_SYMLINK_NOFOLLOW) != 0 ? 0 : FOLLOW));
+      if ((mode & 2) != 0 && p.fs.confined() && lastMount != null && lastMount.readOnly()) {
+        throw new SyscallError(Errno.EROFS);
+      }
     }
     checkTrailingSlash(s, hp);
     List<AccessMode> modes = new java.util.ArrayList<>();
@@ -484,9 +564,9 @@ final class FileSyscalls {
     String s = GuestData.path(mem, pathAddr);
     byte[] target;
     if (isSelfExe(s)) {
-      target = p.exePath.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8);
+      target = selfExeName().getBytes(StandardCharsets.UTF_8);
     } else {
-      Path hp = resolve(dirfd, s, true);
+      Path hp = path(dirfd, s, LOOKUP);
       target = Files.readSymbolicLink(hp).toString().getBytes(StandardCharsets.UTF_8);
     }
     int n = (int) Math.min(target.length, bufsiz);
@@ -494,10 +574,32 @@ final class FileSyscalls {
     return n;
   }
 
+  /**
+   * What readlink("/proc/self/exe") shows: the host path, or in a confined view the executable's
+   * guest path when it lies inside the view (else the host path as the user named it).
+   */
+  private String selfExeName() {
+    String host = p.exePath.toAbsolutePath().toString();
+    if (p.fs.confined()) {
+      String g = p.fs.toGuest(p.exePath.toAbsolutePath());
+      return g != null ? g : host;
+    }
+    return host;
+  }
+
   // ---------------------------------------------------------------- directories
 
+  /** The guest's working directory as the guest names it. */
+  String guestCwd() {
+    if (p.fs.confined()) {
+      String g = p.fs.toGuest(cwd);
+      return g != null ? g : "/";
+    }
+    return cwd.toString();
+  }
+
   long getcwd(long buf, long size) {
-    byte[] b = (cwd.toString() + "\0").getBytes(StandardCharsets.UTF_8);
+    byte[] b = (guestCwd() + "\0").getBytes(StandardCharsets.UTF_8);
     if (size < b.length) {
       throw new SyscallError(Errno.ERANGE);
     }
@@ -506,11 +608,11 @@ final class FileSyscalls {
   }
 
   long chdir(long pathAddr) throws IOException {
-    Path hp = resolve(Abi.AT_FDCWD, GuestData.path(mem, pathAddr), false);
+    Path hp = path(Abi.AT_FDCWD, GuestData.path(mem, pathAddr), FOLLOW);
     if (!Files.isDirectory(hp)) {
       throw new SyscallError(Files.exists(hp) ? Errno.ENOTDIR : Errno.ENOENT);
     }
-    cwd = hp.toRealPath();
+    cwd = p.fs.confined() ? hp.toRealPath(LinkOption.NOFOLLOW_LINKS) : hp.toRealPath();
     return 0;
   }
 
@@ -519,12 +621,13 @@ final class FileSyscalls {
     if (!(f instanceof HostDirectory)) {
       throw new SyscallError(Errno.ENOTDIR);
     }
-    cwd = ((HostDirectory) f).path.toRealPath();
+    Path d = ((HostDirectory) f).path;
+    cwd = p.fs.confined() ? d.toRealPath(LinkOption.NOFOLLOW_LINKS) : d.toRealPath();
     return 0;
   }
 
   long mkdirat(long dirfd, long pathAddr, long mode) throws IOException {
-    Path hp = resolve(dirfd, GuestData.path(mem, pathAddr), false);
+    Path hp = path(dirfd, GuestData.path(mem, pathAddr), WRITE);
     Files.createDirectory(hp);
     setMode(hp, mode & ~umask & 01777);
     return 0;
@@ -535,7 +638,7 @@ final class FileSyscalls {
       throw new SyscallError(Errno.EINVAL);
     }
     String s = GuestData.path(mem, pathAddr);
-    Path hp = resolve(dirfd, s, false);
+    Path hp = path(dirfd, s, WRITE);
     boolean dir = Files.isDirectory(hp, LinkOption.NOFOLLOW_LINKS);
     if ((flags & Abi.AT_REMOVEDIR) != 0) {
       if (!dir) {
@@ -561,8 +664,12 @@ final class FileSyscalls {
     if ((flags & ~1L) != 0) {
       throw new SyscallError(Errno.EINVAL);
     }
-    Path from = resolve(olddirfd, GuestData.path(mem, oldAddr), false);
-    Path to = resolve(newdirfd, GuestData.path(mem, newAddr), false);
+    Path from = path(olddirfd, GuestData.path(mem, oldAddr), WRITE);
+    GuestFs.Mount fromMount = lastMount;
+    Path to = path(newdirfd, GuestData.path(mem, newAddr), WRITE);
+    if (fromMount != lastMount) {
+      throw new SyscallError(Errno.EXDEV);
+    }
     if ((flags & 1) != 0 && Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
       throw new SyscallError(Errno.EEXIST);
     }
@@ -572,7 +679,7 @@ final class FileSyscalls {
 
   long symlinkat(long targetAddr, long newdirfd, long linkAddr) throws IOException {
     String target = GuestData.path(mem, targetAddr);
-    Path link = resolve(newdirfd, GuestData.path(mem, linkAddr), false);
+    Path link = path(newdirfd, GuestData.path(mem, linkAddr), WRITE);
     Files.createSymbolicLink(link, Path.of(target));
     return 0;
   }
@@ -582,9 +689,14 @@ final class FileSyscalls {
     if ((flags & ~(long) (Abi.AT_SYMLINK_FOLLOW | Abi.AT_EMPTY_PATH)) != 0) {
       throw new SyscallError(Errno.EINVAL);
     }
-    Path from = resolve(olddirfd, GuestData.path(mem, oldAddr), false);
-    Path to = resolve(newdirfd, GuestData.path(mem, newAddr), false);
-    if ((flags & Abi.AT_SYMLINK_FOLLOW) != 0) {
+    boolean follow = (flags & Abi.AT_SYMLINK_FOLLOW) != 0;
+    Path from = path(olddirfd, GuestData.path(mem, oldAddr), follow ? FOLLOW : 0);
+    GuestFs.Mount fromMount = lastMount;
+    Path to = path(newdirfd, GuestData.path(mem, newAddr), WRITE);
+    if (fromMount != lastMount) {
+      throw new SyscallError(Errno.EXDEV);
+    }
+    if (follow && !p.fs.confined()) {
       from = from.toRealPath();
     }
     Files.createLink(to, from);
@@ -595,7 +707,7 @@ final class FileSyscalls {
     if (length < 0) {
       throw new SyscallError(Errno.EINVAL);
     }
-    Path hp = resolve(Abi.AT_FDCWD, GuestData.path(mem, pathAddr), false);
+    Path hp = path(Abi.AT_FDCWD, GuestData.path(mem, pathAddr), FOLLOW | WRITE);
     if (Files.isDirectory(hp)) {
       throw new SyscallError(Errno.EISDIR);
     }
@@ -618,12 +730,14 @@ final class FileSyscalls {
     if (hp == null) {
       return 0; // a pipe: nothing on disk to change
     }
+    checkWritableHost(hp);
     setMode(hp, mode);
     return 0;
   }
 
   long fchmodat(long dirfd, long pathAddr, long mode) throws IOException {
-    setMode(resolve(dirfd, GuestData.path(mem, pathAddr), false), mode);
+    setMode(path(dirfd, GuestData.path(mem, pathAddr), FOLLOW | WRITE), mode,
+        noFollowIfConfined(false));
     return 0;
   }
 
@@ -642,8 +756,9 @@ final class FileSyscalls {
       if (hp == null) {
         return 0;
       }
+      checkWritableHost(hp);
     } else {
-      hp = resolve(dirfd, s, false);
+      hp = path(dirfd, s, WRITE | ((flags & Abi.AT_SYMLINK_NOFOLLOW) != 0 ? 0 : FOLLOW));
     }
     FileTime now = FileTime.from(java.time.Instant.now());
     FileTime atime = now;
@@ -653,8 +768,7 @@ final class FileSyscalls {
       atime = fileTime(b.getLong(0), b.getLong(8), now);
       mtime = fileTime(b.getLong(16), b.getLong(24), now);
     }
-    LinkOption[] lo = (flags & Abi.AT_SYMLINK_NOFOLLOW) != 0
-        ? new LinkOption[] {LinkOption.NOFOLLOW_LINKS} : new LinkOption[0];
+    LinkOption[] lo = noFollowIfConfined((flags & Abi.AT_SYMLINK_NOFOLLOW) != 0);
     Files.getFileAttributeView(hp, BasicFileAttributeView.class, lo).setTimes(mtime, atime, null);
     return 0;
   }

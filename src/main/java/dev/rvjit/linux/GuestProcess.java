@@ -26,6 +26,19 @@ public final class GuestProcess {
   /** Host root of the guest's dynamic libraries (like qemu-riscv64 -L), or null. */
   public Path sysroot;
 
+  /**
+   * The guest's file-system view: the host as it is (default) or confined to {@code --root} and
+   * {@code --mount} directories. Set before the syscall layer is made.
+   */
+  public GuestFs fs = GuestFs.passthrough();
+  /**
+   * Set (by the {@code --timeout} watchdog, from another thread) to stop the guest: the system-call
+   * layer throws it at the next {@code ecall}.
+   */
+  public volatile dev.rvjit.cpu.GuestTrap stop;
+  /** Open-fd limit (RLIMIT_NOFILE); set before the syscall layer is made. */
+  public int maxFds = 1024;
+
   /** Host path of the main executable (for /proc/self/exe and AT_EXECFN). */
   public Path exePath;
   /** The path as the user named it (argv[0]). */

@@ -59,6 +59,10 @@ public final class LinuxSyscalls implements Syscalls {
     long a4 = h.x[14];
     long a5 = h.x[15];
     p.syscallCount++;
+    dev.rvjit.cpu.GuestTrap stop = p.stop;
+    if (stop != null) {
+      throw stop;
+    }
     long r;
     try {
       r = dispatch(nr, a0, a1, a2, a3, a4, a5);

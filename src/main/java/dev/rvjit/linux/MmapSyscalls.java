@@ -52,6 +52,9 @@ final class MmapSyscalls {
       if (!mem.isFree(oldEnd, newEnd - oldEnd)) {
         return cur;
       }
+      if (!fits(oldEnd, newEnd - oldEnd)) {
+        return cur; // over --max-memory: brk fails the way Linux's does, by not moving
+      }
       mem.map(oldEnd, newEnd - oldEnd, Memory.PROT_READ | Memory.PROT_WRITE);
     } else if (newEnd < oldEnd) {
       mem.unmap(newEnd, oldEnd - newEnd);
@@ -106,6 +109,7 @@ final class MmapSyscalls {
       at = place(addr & ~Memory.PAGE_MASK, len);
     }
     checkHighSize(at, len);
+    charge(at, len);
     int pageProt = prot & 7;
     mem.map(at, len, pageProt);
     forgetFilePages(at, len);
@@ -150,6 +154,26 @@ final class MmapSyscalls {
   private static void checkHighSize(long at, long len) {
     long flatPart = Math.max(0, Math.min(at + len, Memory.FLAT_END) - Math.max(at, 0));
     if (len - flatPart > Runtime.getRuntime().maxMemory() / 4) {
+      throw new SyscallError(Errno.ENOMEM);
+    }
+  }
+
+  /**
+   * Most bytes all pages outside the flat region may take together: half the Java heap, so a
+   * guest can never make the host run out of heap (the flat region is a sparse file, not heap).
+   */
+  static long heapBudget() {
+    return Runtime.getRuntime().maxMemory() / 2;
+  }
+
+  /** True if mapping the range keeps the guest within --max-memory and the heap budget. */
+  private boolean fits(long at, long len) {
+    return mem.fitsLimit(at, len, heapBudget());
+  }
+
+  /** ENOMEM unless mapping the range keeps the guest within --max-memory and the heap budget. */
+  private void charge(long at, long len) {
+    if (!fits(at, len)) {
       throw new SyscallError(Errno.ENOMEM);
     }
   }
@@ -237,6 +261,7 @@ final class MmapSyscalls {
     long tail = oldAddr + oldLen;
     checkHighSize(tail, newLen - oldLen);
     if (mem.isFree(tail, newLen - oldLen) && oldAddr + newLen <= TASK_SIZE) {
+      charge(tail, newLen - oldLen);
       mem.map(tail, newLen - oldLen, prot);
       return oldAddr;
     }
@@ -249,6 +274,7 @@ final class MmapSyscalls {
   /** Moves a mapping's contents (and protection) to a new place and unmaps the old one. */
   private long move(long oldAddr, long oldLen, long to, long newLen, int prot) {
     checkHighSize(to, newLen);
+    charge(to, newLen);
     mem.map(to, newLen, prot);
     byte[] buf = new byte[(int) Math.min(Math.min(oldLen, newLen), 1 << 20)];
     long n = Math.min(oldLen, newLen);

@@ -212,6 +212,11 @@ final class ProcessSyscalls {
       }
     }
     limits[RLIMIT_STACK][0] = 8L << 20;
+    // Every guest fd may hold a host fd: the guest's ceiling is rvjit's, never the JVM's own.
+    long cap = p.maxFds;
+    long[] nofile = limits[RLIMIT_NOFILE];
+    nofile[1] = Long.compareUnsigned(nofile[1], cap) > 0 ? cap : nofile[1];
+    nofile[0] = Long.compareUnsigned(nofile[0], nofile[1]) > 0 ? nofile[1] : nofile[0];
   }
 
   /** The fd table size for an RLIMIT_NOFILE soft limit (unsigned; capped at 2^20 like nr_open). */
@@ -243,7 +248,8 @@ final class ProcessSyscalls {
       if (Long.compareUnsigned(nv[0], nv[1]) > 0) {
         throw new SyscallError(Errno.EINVAL);
       }
-      if (Long.compareUnsigned(nv[1], limits[(int) resource][1]) > 0 && uid != 0) {
+      if (Long.compareUnsigned(nv[1], limits[(int) resource][1]) > 0
+          && (uid != 0 || resource == RLIMIT_NOFILE)) {
         throw new SyscallError(Errno.EPERM);
       }
     }

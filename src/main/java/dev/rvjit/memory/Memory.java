@@ -78,6 +78,10 @@ public final class Memory {
   private volatile CodeWatcher codeWatcher;
   /** Bytes currently mapped (for limits and statistics). */
   private long mappedBytes;
+  /** Bytes mapped outside the flat region (each such page is a Java heap object). */
+  private long highBytes;
+  /** --max-memory: the most bytes the guest's system calls may leave mapped. */
+  private long mappedLimit = Long.MAX_VALUE;
 
   private static final class HighPage {
     final byte[] data = new byte[(int) PAGE_SIZE];
@@ -548,6 +552,9 @@ public final class Memory {
       }
       if ((fl & MAPPED) != 0) {
         mappedBytes -= PAGE_SIZE;
+        if (!inFlat(p)) {
+          highBytes -= PAGE_SIZE;
+        }
       }
       if (inFlat(p)) {
         if ((fl & USED) != 0) {
@@ -558,6 +565,7 @@ public final class Memory {
         HighPage hp = new HighPage();
         hp.flags = MAPPED | USED | (prot & 7);
         high.put(p >>> PAGE_BITS, hp);
+        highBytes += PAGE_SIZE;
       }
       mappedBytes += PAGE_SIZE;
     }
@@ -586,6 +594,7 @@ public final class Memory {
         pflags[(int) (p >>> PAGE_BITS)] = (byte) USED;
       } else {
         high.remove(p >>> PAGE_BITS);
+        highBytes -= PAGE_SIZE;
       }
     }
   }
@@ -656,6 +665,46 @@ public final class Memory {
       }
     }
     return -1;
+  }
+
+  // ---------------------------------------------------------------- accounting (--max-memory)
+
+  /** Sets the most bytes {@link #fitsLimit} lets the guest have mapped (--max-memory). */
+  public synchronized void setMappedLimit(long bytes) {
+    mappedLimit = bytes;
+  }
+
+  /** The --max-memory limit in bytes ({@link Long#MAX_VALUE} when there is none). */
+  public synchronized long mappedLimit() {
+    return mappedLimit;
+  }
+
+  /**
+   * True if mapping {@code [addr, addr+len)} (page-aligned) keeps the guest within the
+   * --max-memory limit and keeps the pages outside the flat region (Java heap objects) within
+   * {@code heapBudget} bytes. The system-call layer asks before it maps and answers ENOMEM
+   * otherwise; the loader's initial mappings count but are not refused.
+   */
+  public synchronized boolean fitsLimit(long addr, long len, long heapBudget) {
+    long add = 0;
+    long addHigh = 0;
+    for (long p = addr; Long.compareUnsigned(p, addr + len) < 0; p += PAGE_SIZE) {
+      if ((flagsOf(p) & MAPPED) == 0) {
+        add += PAGE_SIZE;
+        if (!inFlat(p)) {
+          addHigh += PAGE_SIZE;
+        }
+      }
+      if (add > mappedLimit || addHigh > heapBudget) {
+        return false; // stop early: a huge range must not take long to refuse
+      }
+    }
+    return mappedBytes + add <= mappedLimit && highBytes + addHigh <= heapBudget;
+  }
+
+  /** Bytes currently mapped outside the flat region. */
+  public synchronized long highMappedBytes() {
+    return highBytes;
   }
 
   /** Bytes currently mapped. */

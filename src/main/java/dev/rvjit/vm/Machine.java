@@ -7,6 +7,7 @@ import dev.rvjit.interp.BlockCache;
 import dev.rvjit.interp.Interpreter;
 import dev.rvjit.jit.Jit;
 import dev.rvjit.linux.ElfLoader;
+import dev.rvjit.linux.GuestFs;
 import dev.rvjit.linux.GuestProcess;
 import dev.rvjit.linux.LinuxSyscalls;
 import dev.rvjit.memory.Memory;
@@ -38,6 +39,11 @@ public final class Machine {
     this.process = new GuestProcess(mem, hart, config.stdin, config.stdout, config.stderr);
     process.sysroot = config.sysroot;
     process.strace = config.strace;
+    if (config.root != null || !config.mounts.isEmpty()) {
+      process.fs = GuestFs.confined(config.root, config.mounts, config.sysroot);
+    }
+    process.maxFds = config.maxFds;
+    mem.setMappedLimit(config.maxMemory);
     this.cache = new BlockCache(mem);
     this.syscalls = new LinuxSyscalls(process);
     // Stores into code pages already drop stale code; riscv_flush_icache drops everything anyway.
@@ -68,8 +74,19 @@ public final class Machine {
     return m;
   }
 
-  /** Runs the guest to its end. Everything the guest wrote is flushed before this returns. */
+  /**
+   * Runs the guest to its end. Everything the guest wrote is flushed before this returns. With a
+   * {@code --timeout} the guest runs on a thread of its own under a {@link Watchdog}.
+   */
   public Outcome run() {
+    if (config.timeoutNanos > 0) {
+      return Watchdog.run(this, config.timeoutNanos);
+    }
+    return runHere();
+  }
+
+  /** Runs the guest on the calling thread. */
+  Outcome runHere() {
     long t0 = System.nanoTime();
     int status;
     String message = null;
@@ -121,6 +138,12 @@ public final class Machine {
 
   private static double pct(long part, long whole) {
     return whole == 0 ? 0 : 100.0 * part / whole;
+  }
+
+  /** Flushes the guest's stdout and stderr (at exit, at a limit, from the shutdown hook). */
+  public void flushOutput() {
+    flush(config.stdout);
+    flush(config.stderr);
   }
 
   private static void flush(OutputStream s) {

@@ -3,6 +3,7 @@ package dev.rvjit.vm;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import dev.rvjit.linux.GuestFs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,4 +34,16 @@ public final class RunConfig {
   public boolean jitSynchronous;
   /** Where --jit-log lines go, or null. */
   public PrintStream jitLog;
+
+  // --- sandbox and limits (see SECURITY.md) ---
+  /** {@code --root}: host directory that is the guest's {@code /}, or null. */
+  public Path root;
+  /** {@code --mount HOST:GUEST[:ro]} entries. With a root or any mount the guest is confined. */
+  public List<GuestFs.Mount> mounts = new ArrayList<>();
+  /** {@code --max-memory}: most bytes the guest may have mapped (mmap, brk, mremap: ENOMEM). */
+  public long maxMemory = Long.MAX_VALUE;
+  /** {@code --timeout}: wall-clock limit in nanoseconds, 0 for none (exit status 124). */
+  public long timeoutNanos;
+  /** Most fds the guest may have open (RLIMIT_NOFILE soft and hard ceiling; EMFILE beyond). */
+  public int maxFds = 1024;
 }
