@@ -23,7 +23,9 @@ public final class Fpu {
   /**
    * Sets NX. The flag is sticky, so the field is written only when the bit is still clear: a
    * read-modify-write on every inexact operation would chain all FP operations through one
-   * memory location (store-to-load forwarding) and serialize them.
+   * memory location (store-to-load forwarding) and serialize them. For the same reason the fast
+   * paths below test {@code (h.fflags & NX) == 0} before their inexactness test: NX is the only
+   * flag a fast path can raise, so once it is set the residual need not be computed at all.
    */
   static void raiseNx(Hart h) {
     if ((h.fflags & NX) == 0) {
@@ -109,8 +111,8 @@ public final class Fpu {
     }
     float f = (float) s;
     if (rne(h, rm) && normalS(f)) {
-      if (err != 0 || f != s) {
-        raiseNx(h);
+      if ((h.fflags & NX) == 0 && (err != 0 || f != s)) {
+        h.fflags |= NX;
       }
       return box(f);
     }
@@ -124,8 +126,8 @@ public final class Fpu {
     double d = x + y;
     float f = (float) d;
     if (rne(h, rm) && normalS(f)) {
-      if (f != d || FpSlow.sumInexact(x, y, d)) {
-        raiseNx(h);
+      if ((h.fflags & NX) == 0 && (f != d || FpSlow.sumInexact(x, y, d))) {
+        h.fflags |= NX;
       }
       return box(f);
     }
@@ -139,8 +141,8 @@ public final class Fpu {
     double d = x + y;
     float f = (float) d;
     if (rne(h, rm) && normalS(f)) {
-      if (f != d || FpSlow.sumInexact(x, y, d)) {
-        raiseNx(h);
+      if ((h.fflags & NX) == 0 && (f != d || FpSlow.sumInexact(x, y, d))) {
+        h.fflags |= NX;
       }
       return box(f);
     }
@@ -152,8 +154,8 @@ public final class Fpu {
     double d = unboxS(a) * unboxS(b); // exact
     float f = (float) d;
     if (rne(h, rm) && normalS(f)) {
-      if (f != d) {
-        raiseNx(h);
+      if ((h.fflags & NX) == 0 && (f != d)) {
+        h.fflags |= NX;
       }
       return box(f);
     }
@@ -167,8 +169,8 @@ public final class Fpu {
     double d = x / y;
     float f = (float) d;
     if (rne(h, rm) && normalS(f)) {
-      if (f != d || Math.fma(-d, y, x) != 0) {
-        raiseNx(h);
+      if ((h.fflags & NX) == 0 && (f != d || Math.fma(-d, y, x) != 0)) {
+        h.fflags |= NX;
       }
       return box(f);
     }
@@ -181,8 +183,8 @@ public final class Fpu {
     double d = Math.sqrt(x);
     float f = (float) d;
     if (rne(h, rm) && normalS(f)) {
-      if (f != d || Math.fma(-d, d, x) != 0) {
-        raiseNx(h);
+      if ((h.fflags & NX) == 0 && (f != d || Math.fma(-d, d, x) != 0)) {
+        h.fflags |= NX;
       }
       return box(f);
     }
@@ -245,8 +247,8 @@ public final class Fpu {
     double x = unboxS(a);
     if (rm == 1 && x > -2147483649.0 && x < 2147483648.0) {
       int i = (int) x;
-      if (i != x) {
-        raiseNx(h);
+      if ((h.fflags & NX) == 0 && (i != x)) {
+        h.fflags |= NX;
       }
       return i;
     }
@@ -314,8 +316,8 @@ public final class Fpu {
     int i = (int) a;
     if (rne(h, rm)) {
       float f = i;
-      if ((long) f != i) {
-        raiseNx(h);
+      if ((h.fflags & NX) == 0 && ((long) f != i)) {
+        h.fflags |= NX;
       }
       return box(f);
     }
@@ -327,8 +329,8 @@ public final class Fpu {
     long v = a & 0xffffffffL;
     if (rne(h, rm)) {
       float f = v;
-      if ((long) f != v) {
-        raiseNx(h);
+      if ((h.fflags & NX) == 0 && ((long) f != v)) {
+        h.fflags |= NX;
       }
       return box(f);
     }
@@ -354,8 +356,8 @@ public final class Fpu {
   public static long fcvt_s_l(Hart h, long a, int rm) {
     if (rne(h, rm)) {
       float f = a;
-      if (f == 0x1p63f || (long) f != a) {
-        raiseNx(h);
+      if ((h.fflags & NX) == 0 && (f == 0x1p63f || (long) f != a)) {
+        h.fflags |= NX;
       }
       return box(f);
     }
@@ -395,8 +397,8 @@ public final class Fpu {
     double z = d(c);
     double r = Math.fma(x, y, z);
     if (rne(h, rm) && FpSlow.fmaSafe(x, y, z, r)) {
-      if (FpSlow.fmaInexact(x, y, z, r)) {
-        raiseNx(h);
+      if ((h.fflags & NX) == 0 && (FpSlow.fmaInexact(x, y, z, r))) {
+        h.fflags |= NX;
       }
       return bits(r);
     }
@@ -409,8 +411,8 @@ public final class Fpu {
     double y = d(b);
     double s = x + y;
     if (rne(h, rm) && Math.abs(s) < 0x1p1023) {
-      if (FpSlow.sumInexact(x, y, s)) {
-        raiseNx(h);
+      if ((h.fflags & NX) == 0 && (FpSlow.sumInexact(x, y, s))) {
+        h.fflags |= NX;
       }
       return bits(s);
     }
@@ -423,8 +425,8 @@ public final class Fpu {
     double y = -d(b);
     double s = x + y;
     if (rne(h, rm) && Math.abs(s) < 0x1p1023) {
-      if (FpSlow.sumInexact(x, y, s)) {
-        raiseNx(h);
+      if ((h.fflags & NX) == 0 && (FpSlow.sumInexact(x, y, s))) {
+        h.fflags |= NX;
       }
       return bits(s);
     }
@@ -438,8 +440,8 @@ public final class Fpu {
     double p = x * y;
     double ap = Math.abs(p);
     if (rne(h, rm) && ap >= 0x1p-969 && ap <= Double.MAX_VALUE) {
-      if (Math.fma(x, y, -p) != 0) {
-        raiseNx(h);
+      if ((h.fflags & NX) == 0 && (Math.fma(x, y, -p) != 0)) {
+        h.fflags |= NX;
       }
       return bits(p);
     }
@@ -454,8 +456,8 @@ public final class Fpu {
     double aq = Math.abs(q);
     if (rne(h, rm) && aq > Double.MIN_NORMAL && aq <= Double.MAX_VALUE
         && Math.abs(x) >= 0x1p-969) {
-      if (Math.fma(-q, y, x) != 0) {
-        raiseNx(h);
+      if ((h.fflags & NX) == 0 && (Math.fma(-q, y, x) != 0)) {
+        h.fflags |= NX;
       }
       return bits(q);
     }
@@ -467,8 +469,8 @@ public final class Fpu {
     double x = d(a);
     double s = Math.sqrt(x);
     if (rne(h, rm) && x >= 0x1p-969 && x <= Double.MAX_VALUE) {
-      if (Math.fma(-s, s, x) != 0) {
-        raiseNx(h);
+      if ((h.fflags & NX) == 0 && (Math.fma(-s, s, x) != 0)) {
+        h.fflags |= NX;
       }
       return bits(s);
     }
@@ -527,8 +529,8 @@ public final class Fpu {
     double x = d(a);
     float f = (float) x;
     if (rne(h, rm) && normalS(f)) {
-      if (f != x) {
-        raiseNx(h);
+      if ((h.fflags & NX) == 0 && (f != x)) {
+        h.fflags |= NX;
       }
       return box(f);
     }
@@ -601,15 +603,15 @@ public final class Fpu {
     double x = d(a);
     if (rm == 1 && x > -2147483649.0 && x < 2147483648.0) {
       int i = (int) x;
-      if (i != x) {
-        raiseNx(h);
+      if ((h.fflags & NX) == 0 && (i != x)) {
+        h.fflags |= NX;
       }
       return i;
     }
     if (rne(h, rm) && Math.abs(x) <= 2147483647.0) {
       double r = Math.rint(x);
-      if (r != x) {
-        raiseNx(h);
+      if ((h.fflags & NX) == 0 && (r != x)) {
+        h.fflags |= NX;
       }
       return (int) r;
     }
@@ -642,8 +644,8 @@ public final class Fpu {
     double x = d(a);
     if (rm == 1 && x > -0x1p63 && x < 0x1p63) {
       long i = (long) x;
-      if (i != x) {
-        raiseNx(h);
+      if ((h.fflags & NX) == 0 && (i != x)) {
+        h.fflags |= NX;
       }
       return i;
     }
@@ -664,8 +666,8 @@ public final class Fpu {
   public static long fcvt_d_l(Hart h, long a, int rm) {
     if (rne(h, rm)) {
       double r = a;
-      if (r == 0x1p63 || (long) r != a) {
-        raiseNx(h);
+      if ((h.fflags & NX) == 0 && (r == 0x1p63 || (long) r != a)) {
+        h.fflags |= NX;
       }
       return bits(r);
     }
