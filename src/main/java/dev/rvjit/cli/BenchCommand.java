@@ -101,8 +101,7 @@ final class BenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("unknown --format '" + format + "' (use table, json or"
           + " csv)");
     }
-    Path root = sysroot != null ? sysroot
-        : Files.isDirectory(RunCommand.DEFAULT_SYSROOT) ? RunCommand.DEFAULT_SYSROOT : null;
+    Path root = RunCommand.sysrootOrDefault(sysroot);
     Bench bench = new Bench(tiers, runs, warmup, root, javaOpts, quiet ? null : System.err,
         System.console() != null);
     List<ProgramResult> results = bench.run(programs);

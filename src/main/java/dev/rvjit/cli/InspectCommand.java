@@ -99,8 +99,7 @@ final class InspectCommand implements Callable<Integer> {
         : new FileOutputStream(FileDescriptor.err);
     c.stdout = guestOut;
     c.stderr = guestOut;
-    c.sysroot = sysroot != null ? sysroot
-        : Files.isDirectory(RunCommand.DEFAULT_SYSROOT) ? RunCommand.DEFAULT_SYSROOT : null;
+    c.sysroot = RunCommand.sysrootOrDefault(sysroot);
     c.mode = Mode.JIT;
     c.maxInsns = maxInsns;
     c.jitThreshold = Math.max(1, jitThreshold);

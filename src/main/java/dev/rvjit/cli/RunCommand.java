@@ -35,6 +35,11 @@ import picocli.CommandLine.Parameters;
 final class RunCommand implements Callable<Integer> {
   /** Where the Debian cross toolchain keeps the RISC-V libraries. */
   static final Path DEFAULT_SYSROOT = Path.of("/usr/riscv64-linux-gnu");
+
+  /** The sysroot a command uses: the one given, else {@link #DEFAULT_SYSROOT} if it exists. */
+  static Path sysrootOrDefault(Path given) {
+    return given != null ? given : Files.isDirectory(DEFAULT_SYSROOT) ? DEFAULT_SYSROOT : null;
+  }
   /** Functions listed by --profile. */
   static final int PROFILE_LINES = 25;
 
@@ -128,7 +133,7 @@ final class RunCommand implements Callable<Integer> {
     c.stdin = new FileInputStream(FileDescriptor.in);
     c.stdout = new FileOutputStream(FileDescriptor.out);
     c.stderr = new FileOutputStream(FileDescriptor.err);
-    c.sysroot = sysroot != null ? sysroot : Files.isDirectory(DEFAULT_SYSROOT) ? DEFAULT_SYSROOT : null;
+    c.sysroot = sysrootOrDefault(sysroot);
     c.strace = strace ? new PrintStream(new FileOutputStream(FileDescriptor.err), true,
         StandardCharsets.UTF_8) : null;
     c.maxInsns = maxInsns;

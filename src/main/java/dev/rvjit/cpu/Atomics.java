@@ -41,9 +41,4 @@ public final class Atomics {
     }
     return h.mem.storeConditional(a, expected, v, size) ? 0 : 1;
   }
-
-  /** Called by the engine on events that clear reservations (context switch, trap). */
-  public static void clearReservation(Hart h) {
-    h.reservation = -1;
-  }
 }

@@ -69,16 +69,4 @@ public final class Block {
   public Insn last() {
     return insns[insns.length - 1];
   }
-
-  /** The cached fall-through successor if still valid, else null. */
-  public Block fallSuccessor() {
-    Block b = fall;
-    return b != null && b.valid ? b : null;
-  }
-
-  /** The cached taken successor if still valid, else null. */
-  public Block takenSuccessor() {
-    Block b = taken;
-    return b != null && b.valid ? b : null;
-  }
 }

@@ -284,13 +284,6 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
     }
   }
 
-  /** Waits until the compile queue is empty (tests and benchmarks). */
-  public void drain() throws InterruptedException {
-    while (!queue.isEmpty()) {
-      Thread.sleep(1);
-    }
-  }
-
   public synchronized List<Unit> units() {
     return new ArrayList<>(units);
   }

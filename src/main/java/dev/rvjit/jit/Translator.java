@@ -14,7 +14,6 @@ import java.util.Map;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Type;
 
 /**
  * Turns a {@link Region} into the bytes of a class extending
@@ -804,10 +803,5 @@ final class Translator {
     pushInt(in.raw);
     mv.visitMethodInsn(INVOKESTATIC, CSR, in.op.sem, "(L" + HART + ";IJZI)J", false);
     storeX(in.rd);
-  }
-
-  /** Type descriptor helper for tests and inspection. */
-  static String runDescriptor() {
-    return Type.getMethodDescriptor(Type.INT_TYPE, Type.getObjectType(HART), Type.LONG_TYPE);
   }
 }
