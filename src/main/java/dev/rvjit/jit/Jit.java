@@ -34,6 +34,23 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
   static final int MAX_CODE_BYTES = 1500;
 
   private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+  /**
+   * {@code -Drvjit.jit.visibleClasses=true} defines units as ordinary classes (each in a class
+   * loader of its own, so it can still be unloaded) instead of hidden ones, so that profilers
+   * which skip hidden frames (JFR) can attribute time to guest code. For diagnosis only.
+   */
+  static final boolean VISIBLE_CLASSES = Boolean.getBoolean("rvjit.jit.visibleClasses");
+
+  /** One loader per unit, so a dropped unit's class can be unloaded. */
+  private static final class VisibleLoader extends ClassLoader {
+    VisibleLoader() {
+      super(Jit.class.getClassLoader());
+    }
+
+    static Class<?> define(byte[] bytes) {
+      return new VisibleLoader().defineClass(null, bytes, 0, bytes.length);
+    }
+  }
   private static final MethodType CTOR =
       MethodType.methodType(void.class, int.class, Insn[].class, int[].class, long[].class);
 
@@ -201,8 +218,9 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
     }
     CompiledCode code;
     try {
-      MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(out.classBytes, true);
-      MethodHandle ctor = hidden.findConstructor(hidden.lookupClass(), CTOR);
+      Class<?> cls = VISIBLE_CLASSES ? VisibleLoader.define(out.classBytes)
+          : LOOKUP.defineHiddenClass(out.classBytes, true).lookupClass();
+      MethodHandle ctor = LOOKUP.findConstructor(cls, CTOR);
       code = (CompiledCode) ctor.invoke(out.exits, out.trapInsns, out.trapAdjust,
           countBlocks ? new long[r.blocks.size()] : null);
     } catch (Throwable e) {
