@@ -39,10 +39,12 @@ public abstract class CompiledCode {
 
   /**
    * Runs guest code from {@code h.pc} (the unit's entry, or any block of its region that the JIT
-   * published as an entry) with the hart's state until control leaves the unit or
-   * the next block would take {@code h.instret} past {@code limit}. On return the hart is exact
-   * (registers, {@code instret}, {@code pc} = the next guest pc) and the exit's number is
-   * returned. Traps propagate with the hart exact, as the interpreter would leave it.
+   * published as an entry) with the hart's state until control leaves the unit, or until the
+   * instruction budget ({@code limit} - {@code h.instret}) may not cover another pass through the
+   * unit. On return the hart is exact (registers, {@code instret}, {@code pc} = the next guest
+   * pc) and the exit's number is returned; -1 means the unit declined to start (too little budget
+   * for one pass) and changed nothing. Traps propagate with the hart exact, as the interpreter
+   * would leave it.
    */
   public abstract int run(Hart h, long limit);
 

@@ -90,9 +90,9 @@ public final class Interpreter {
         throw stop.at(h.pc);
       }
       CompiledCode cc = b.compiled;
-      if (cc != null) {
+      int exit = cc == null ? -1 : cc.run(h, limit);
+      if (exit >= 0) {
         cc.entries++;
-        int exit = cc.run(h, limit);
         long next = h.pc;
         Block nb = cc.links[exit];
         if (nb == null || nb.pc != next || !nb.valid) {
@@ -101,7 +101,8 @@ public final class Interpreter {
         b = nb;
         continue;
       }
-      if (++b.count == threshold) {
+      // No compiled code, or it declined (too little instruction budget left for one pass).
+      if (cc == null && ++b.count == threshold) {
         t1.hot(b);
         if (b.compiled != null) {
           continue; // a synchronous tier compiled it already: run the compiled code now

@@ -22,8 +22,9 @@ import org.objectweb.asm.MethodVisitor;
  * <p>Shape of the generated method: guest registers the region uses live in JVM locals (loaded
  * once at entry, written back at every exit and trap), so HotSpot keeps them in machine
  * registers; each guest block is a label, and branches between blocks of the region are direct
- * jumps, so a hot loop never leaves the method. Every block entry checks the instruction budget
- * ({@code --max-insns}) and adds its length to a local instruction counter. Instruction
+ * jumps, so a hot loop never leaves the method. Every block adds its length to a local
+ * instruction counter; the instruction budget ({@code --max-insns}) is checked where control may
+ * repeat (backward and indirect jumps) and at entry, against the size of the whole region. Instruction
  * semantics are not restated here: each instruction becomes a call to the same static method the
  * interpreter calls (by {@link Kind}), which HotSpot inlines.
  *
@@ -96,6 +97,8 @@ final class Translator {
   private final List<Long> exitTargets = new ArrayList<>();
   private MethodVisitor mv;
   private Label epilogue;
+  /** Instructions compiled code may retire in one pass through the region. */
+  private long regionInsns;
   /** Blocks whose code was emitted already (a jump to one of them may close a loop). */
   private final java.util.Set<Long> emitted = new java.util.HashSet<>();
 
@@ -120,6 +123,9 @@ final class Translator {
 
   private Output run() {
     scanRegisters();
+    for (Block b : region.blocks.values()) {
+      regionInsns += compiledLength(b);
+    }
     String name = className(region.entry.pc);
     ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
       @Override
@@ -141,6 +147,16 @@ final class Translator {
       blockIndex.put(b.pc, labels.size());
       labels.put(b.pc, new Label());
     }
+    // Decline (exit -1, nothing changed) when the budget may not cover one pass through the
+    // region: the dispatcher then interprets the block, which counts exactly.
+    Label enough = new Label();
+    pushLong(regionInsns);
+    mv.visitVarInsn(LLOAD, BUDGET);
+    mv.visitInsn(LCMP);
+    mv.visitJumpInsn(IFLE, enough);
+    mv.visitInsn(ICONST_M1);
+    mv.visitInsn(IRETURN);
+    mv.visitLabel(enough);
     mv.visitTryCatchBlock(codeStart, codeEnd, handler, TRAP);
     mv.visitLabel(codeStart);
     emitEntrySwitch();
@@ -446,14 +462,34 @@ final class Translator {
       return;
     }
     if (emitted.contains(target)) {
+      Label leave = new Label();
       Label go = new Label();
-      mv.visitVarInsn(ALOAD, H);
-      mv.visitFieldInsn(GETFIELD, HART, "pending", "L" + TRAP + ";");
-      mv.visitJumpInsn(IFNULL, go);
+      loopCheck(leave);
+      mv.visitJumpInsn(GOTO, go);
+      mv.visitLabel(leave);
       exitTo(target);
       mv.visitLabel(go);
     }
     mv.visitJumpInsn(GOTO, l);
+  }
+
+  /**
+   * The checks made where control may repeat (a backward jump, an indirect jump within the
+   * region): jumps to {@code leave} if another thread asked the guest to stop, or if the
+   * instruction budget may not cover one more pass through the region. Between two such checks
+   * each block runs at most once, so at most {@link #regionInsns} instructions retire: checking
+   * here instead of at every block keeps {@code --max-insns} exact (the interpreter finishes).
+   */
+  private void loopCheck(Label leave) {
+    mv.visitVarInsn(LLOAD, ICOUNT);
+    pushLong(regionInsns);
+    mv.visitInsn(LADD);
+    mv.visitVarInsn(LLOAD, BUDGET);
+    mv.visitInsn(LCMP);
+    mv.visitJumpInsn(IFGT, leave);
+    mv.visitVarInsn(ALOAD, H);
+    mv.visitFieldInsn(GETFIELD, HART, "pending", "L" + TRAP + ";");
+    mv.visitJumpInsn(IFNONNULL, leave);
   }
 
   private void emitEpilogue() {
@@ -509,16 +545,6 @@ final class Translator {
     mv.visitLabel(labels.get(b.pc));
     emitted.add(b.pc);
     int n = compiledLength(b);
-    // Budget: leave (before this block) if it would run past the instruction limit.
-    Label ok = new Label();
-    mv.visitVarInsn(LLOAD, ICOUNT);
-    pushLong(n);
-    mv.visitInsn(LADD);
-    mv.visitVarInsn(LLOAD, BUDGET);
-    mv.visitInsn(LCMP);
-    mv.visitJumpInsn(IFLE, ok);
-    exitTo(b.pc);
-    mv.visitLabel(ok);
     if (countBlocks) {
       mv.visitVarInsn(ALOAD, THIS);
       mv.visitFieldInsn(GETFIELD, SUPER, "blockCounts", "[J");
@@ -574,9 +600,7 @@ final class Translator {
         // site): a switch over the region's blocks; anything else leaves through an exit.
         Label leave = new Label();
         if (multiEntry(region)) {
-          mv.visitVarInsn(ALOAD, H);
-          mv.visitFieldInsn(GETFIELD, HART, "pending", "L" + TRAP + ";");
-          mv.visitJumpInsn(IFNONNULL, leave); // it may close a loop: honour a stop request
+          loopCheck(leave); // it may close a loop
           mv.visitVarInsn(LLOAD, TMP);
           pushLong(region.start());
           mv.visitInsn(LSUB);
