@@ -50,12 +50,17 @@ public final class Fpu {
   }
 
   /** Value of a single operand widened to double (a NaN stays a NaN; payload not preserved). */
-  static double unboxS(long a) {
+  public static double unboxS(long a) {
+    return Float.intBitsToFloat(unboxBits(a));
+  }
+
+  /** Value of a single operand as a float (an unboxed value reads as the canonical NaN). */
+  public static float unboxF(long a) {
     return Float.intBitsToFloat(unboxBits(a));
   }
 
   /** Boxes a single result. */
-  static long box(float f) {
+  public static long box(float f) {
     return BOX | (Float.floatToRawIntBits(f) & 0xffffffffL);
   }
 
@@ -64,9 +69,46 @@ public final class Fpu {
     return BOX | (bits & 0xffffffffL);
   }
 
-  private static boolean normalS(float f) {
+  // ---- guards of the round-to-nearest fast paths -------------------------------------------------
+  //
+  // Each guard tells whether Java's nearest-even result is the spec's result with no flag other
+  // than NX possible. The fast paths below and the code the JIT emits inline (jit.FpInline) use
+  // the same guards, so the two cannot drift apart. Each is far under HotSpot's 35-byte inlining
+  // limit.
+
+  /** Single result: a normal, finite float (no underflow, overflow, NaN or infinity). */
+  public static boolean okS(float f) {
     float af = Math.abs(f);
     return af > Float.MIN_NORMAL && af <= Float.MAX_VALUE;
+  }
+
+  /** Sum or difference of doubles (a tiny sum is exact, so only overflow and NaN matter). */
+  public static boolean addOkD(double s) {
+    return Math.abs(s) < 0x1p1023;
+  }
+
+  /** Product of doubles, far enough from underflow for the residual test to be exact. */
+  public static boolean mulOkD(double p) {
+    // Two FP compares against constants: C2 makes this andpd + 2 x (ucomisd, jcc). (A single
+    // unsigned compare of the bits came out longer: three 64-bit constants, rematerialized.)
+    double ap = Math.abs(p);
+    return ap >= 0x1p-969 && ap <= Double.MAX_VALUE;
+  }
+
+  /** Quotient q = x / y of doubles. */
+  public static boolean divOkD(double x, double q) {
+    double aq = Math.abs(q);
+    return aq > Double.MIN_NORMAL && aq <= Double.MAX_VALUE && Math.abs(x) >= 0x1p-969;
+  }
+
+  /** Square root of x. */
+  public static boolean sqrtOkD(double x) {
+    return x >= 0x1p-969 && x <= Double.MAX_VALUE;
+  }
+
+  /** r = fma(x, y, z) of doubles. */
+  public static boolean fmaOkD(double x, double y, double z, double r) {
+    return FpSlow.fmaSafe(x, y, z, r);
   }
 
   private static double d(long a) {
@@ -110,7 +152,7 @@ public final class Fpu {
       s = err > 0 ? Math.nextUp(s) : Math.nextDown(s); // round to odd: no double-rounding error
     }
     float f = (float) s;
-    if (rne(h, rm) && normalS(f)) {
+    if (rne(h, rm) && okS(f)) {
       if ((h.fflags & NX) == 0 && (err != 0 || f != s)) {
         h.fflags |= NX;
       }
@@ -125,7 +167,7 @@ public final class Fpu {
     double y = unboxS(b);
     double d = x + y;
     float f = (float) d;
-    if (rne(h, rm) && normalS(f)) {
+    if (rne(h, rm) && okS(f)) {
       if ((h.fflags & NX) == 0 && (f != d || FpSlow.sumInexact(x, y, d))) {
         h.fflags |= NX;
       }
@@ -140,7 +182,7 @@ public final class Fpu {
     double y = -unboxS(b);
     double d = x + y;
     float f = (float) d;
-    if (rne(h, rm) && normalS(f)) {
+    if (rne(h, rm) && okS(f)) {
       if ((h.fflags & NX) == 0 && (f != d || FpSlow.sumInexact(x, y, d))) {
         h.fflags |= NX;
       }
@@ -153,7 +195,7 @@ public final class Fpu {
   public static long fmul_s(Hart h, long a, long b, int rm) {
     double d = unboxS(a) * unboxS(b); // exact
     float f = (float) d;
-    if (rne(h, rm) && normalS(f)) {
+    if (rne(h, rm) && okS(f)) {
       if ((h.fflags & NX) == 0 && (f != d)) {
         h.fflags |= NX;
       }
@@ -168,7 +210,7 @@ public final class Fpu {
     double y = unboxS(b);
     double d = x / y;
     float f = (float) d;
-    if (rne(h, rm) && normalS(f)) {
+    if (rne(h, rm) && okS(f)) {
       if ((h.fflags & NX) == 0 && (f != d || Math.fma(-d, y, x) != 0)) {
         h.fflags |= NX;
       }
@@ -182,7 +224,7 @@ public final class Fpu {
     double x = unboxS(a);
     double d = Math.sqrt(x);
     float f = (float) d;
-    if (rne(h, rm) && normalS(f)) {
+    if (rne(h, rm) && okS(f)) {
       if ((h.fflags & NX) == 0 && (f != d || Math.fma(-d, d, x) != 0)) {
         h.fflags |= NX;
       }
@@ -396,7 +438,7 @@ public final class Fpu {
     double y = d(b);
     double z = d(c);
     double r = Math.fma(x, y, z);
-    if (rne(h, rm) && FpSlow.fmaSafe(x, y, z, r)) {
+    if (rne(h, rm) && fmaOkD(x, y, z, r)) {
       if ((h.fflags & NX) == 0 && (FpSlow.fmaInexact(x, y, z, r))) {
         h.fflags |= NX;
       }
@@ -410,7 +452,7 @@ public final class Fpu {
     double x = d(a);
     double y = d(b);
     double s = x + y;
-    if (rne(h, rm) && Math.abs(s) < 0x1p1023) {
+    if (rne(h, rm) && addOkD(s)) {
       if ((h.fflags & NX) == 0 && (FpSlow.sumInexact(x, y, s))) {
         h.fflags |= NX;
       }
@@ -424,7 +466,7 @@ public final class Fpu {
     double x = d(a);
     double y = -d(b);
     double s = x + y;
-    if (rne(h, rm) && Math.abs(s) < 0x1p1023) {
+    if (rne(h, rm) && addOkD(s)) {
       if ((h.fflags & NX) == 0 && (FpSlow.sumInexact(x, y, s))) {
         h.fflags |= NX;
       }
@@ -438,8 +480,7 @@ public final class Fpu {
     double x = d(a);
     double y = d(b);
     double p = x * y;
-    double ap = Math.abs(p);
-    if (rne(h, rm) && ap >= 0x1p-969 && ap <= Double.MAX_VALUE) {
+    if (rne(h, rm) && mulOkD(p)) {
       if ((h.fflags & NX) == 0 && (Math.fma(x, y, -p) != 0)) {
         h.fflags |= NX;
       }
@@ -453,9 +494,7 @@ public final class Fpu {
     double x = d(a);
     double y = d(b);
     double q = x / y;
-    double aq = Math.abs(q);
-    if (rne(h, rm) && aq > Double.MIN_NORMAL && aq <= Double.MAX_VALUE
-        && Math.abs(x) >= 0x1p-969) {
+    if (rne(h, rm) && divOkD(x, q)) {
       if ((h.fflags & NX) == 0 && (Math.fma(-q, y, x) != 0)) {
         h.fflags |= NX;
       }
@@ -468,7 +507,7 @@ public final class Fpu {
   public static long fsqrt_d(Hart h, long a, int rm) {
     double x = d(a);
     double s = Math.sqrt(x);
-    if (rne(h, rm) && x >= 0x1p-969 && x <= Double.MAX_VALUE) {
+    if (rne(h, rm) && sqrtOkD(x)) {
       if ((h.fflags & NX) == 0 && (Math.fma(-s, s, x) != 0)) {
         h.fflags |= NX;
       }
@@ -528,7 +567,7 @@ public final class Fpu {
   public static long fcvt_s_d(Hart h, long a, int rm) {
     double x = d(a);
     float f = (float) x;
-    if (rne(h, rm) && normalS(f)) {
+    if (rne(h, rm) && okS(f)) {
       if ((h.fflags & NX) == 0 && (f != x)) {
         h.fflags |= NX;
       }

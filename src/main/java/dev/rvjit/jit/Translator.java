@@ -59,20 +59,25 @@ final class Translator {
   private static final int TMP = 17;
   private static final int XREG0 = 19; // x1 at 19, x2 at 21, ... x31 at 79
   private static final int FREG0 = 81; // f0 at 81, ... f31 at 143
-  private static final int MAX_LOCALS = 145;
+  private static final int DTMP0 = 145; // four double temporaries for FpInline: 145..152
+  private static final int VIEW0 = 153; // FpInline's single views of f0..f31: 153..184
+  private static final int FPMODE = 185; // FpInline's copy of (fflags & NX) | frm << 1
 
   /** Result of a translation. */
   static final class Output {
     final byte[] classBytes;
     final String className;
     final int codeSize;
+    /** Bytes of {@link #codeSize} that are inline FP fast and slow paths ({@link FpInline}). */
+    final int fpInlineBytes;
     final int exits;
     final Insn[] trapInsns;
     final int[] trapAdjust;
     final List<Long> exitTargets;
 
-    Output(byte[] classBytes, String className, int codeSize, int exits, Insn[] trapInsns,
-        int[] trapAdjust, List<Long> exitTargets) {
+    Output(byte[] classBytes, String className, int codeSize, int fpInlineBytes, int exits,
+        Insn[] trapInsns, int[] trapAdjust, List<Long> exitTargets) {
+      this.fpInlineBytes = fpInlineBytes;
       this.classBytes = classBytes;
       this.className = className;
       this.codeSize = codeSize;
@@ -92,10 +97,13 @@ final class Translator {
   private final BitSet xWritten = new BitSet(32);
   private final BitSet fUsed = new BitSet(32);
   private final BitSet fWritten = new BitSet(32);
+  /** f registers whose single view FpInline keeps (read by inline single operations). */
+  private final BitSet singleViews = new BitSet(32);
   private final List<Insn> trapInsns = new ArrayList<>();
   private final List<Integer> trapAdjust = new ArrayList<>();
   private final List<Long> exitTargets = new ArrayList<>();
   private MethodVisitor mv;
+  private FpInline fp;
   private Label epilogue;
   /** Instructions compiled code may retire in one pass through the region. */
   private long regionInsns;
@@ -138,6 +146,7 @@ final class Translator {
 
     mv = cw.visitMethod(ACC_PUBLIC, "run", "(L" + HART + ";J)I", null, null);
     mv.visitCode();
+    fp = new FpInline(this, mv, H, DTMP0, DTMP0 + 2, DTMP0 + 4, DTMP0 + 6, VIEW0, singleViews, FPMODE);
     Label codeStart = new Label();
     Label codeEnd = new Label();
     Label handler = new Label();
@@ -178,7 +187,7 @@ final class Translator {
     for (int i = 0; i < adj.length; i++) {
       adj[i] = trapAdjust.get(i);
     }
-    return new Output(cw.toByteArray(), name, codeSize, exitTargets.size(),
+    return new Output(cw.toByteArray(), name, codeSize, fp.bytes, exitTargets.size(),
         trapInsns.toArray(new Insn[0]), adj, exitTargets);
   }
 
@@ -250,6 +259,7 @@ final class Translator {
           writeX(in.rd);
           continue;
         }
+        FpInline.singleSources(in, singleViews);
         if (op.readsFprRs1()) {
           fUsed.set(in.rs1);
         } else {
@@ -320,7 +330,7 @@ final class Translator {
     return FREG0 + 2 * r;
   }
 
-  private void loadX(int r) {
+  void loadX(int r) {
     if (r == 0) {
       mv.visitInsn(LCONST_0);
     } else {
@@ -329,7 +339,7 @@ final class Translator {
   }
 
   /** Stores the long on the stack into x[rd] (dropped for x0). */
-  private void storeX(int r) {
+  void storeX(int r) {
     if (r == 0) {
       mv.visitInsn(POP2);
     } else {
@@ -337,12 +347,40 @@ final class Translator {
     }
   }
 
-  private void loadF(int r) {
-    mv.visitVarInsn(LLOAD, fslot(r));
+  /** Pushes f[r] as raw bits (a long). */
+  void loadF(int r) {
+    mv.visitVarInsn(DLOAD, fslot(r));
+    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
   }
 
-  private void storeF(int r) {
-    mv.visitVarInsn(LSTORE, fslot(r));
+  /** Pushes f[r] as a double (for NaN-boxed singles, a NaN whose payload holds the bits). */
+  void loadFDouble(int r) {
+    mv.visitVarInsn(DLOAD, fslot(r));
+  }
+
+  /** Stores the double on the stack into f[r]. */
+  void storeFDouble(int r) {
+    if (singleViews.get(r)) {
+      mv.visitInsn(DUP2);
+      mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+      fp.updateView(r);
+      mv.visitInsn(POP2);
+    }
+    mv.visitVarInsn(DSTORE, fslot(r));
+  }
+
+  /** Stores the raw bits (a long) on the stack into f[r]. */
+  void storeF(int r) {
+    if (singleViews.get(r)) {
+      fp.updateView(r);
+    }
+    storeFRaw(r);
+  }
+
+  /** {@link #storeF} without updating the register's single view (its writer did). */
+  void storeFRaw(int r) {
+    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+    mv.visitVarInsn(DSTORE, fslot(r));
   }
 
   private void pushLong(long v) {
@@ -355,7 +393,7 @@ final class Translator {
     }
   }
 
-  private void pushInt(int v) {
+  void pushInt(int v) {
     if (v >= -1 && v <= 5) {
       mv.visitInsn(ICONST_0 + v);
     } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
@@ -394,6 +432,7 @@ final class Translator {
     mv.visitVarInsn(ISTORE, EXIT);
     mv.visitInsn(LCONST_0);
     mv.visitVarInsn(LSTORE, NEXTPC);
+    fp.refreshMode();
     // Every register local is defined before the protected range, so the trap handler may read
     // them all; registers the region never touches are not loaded at all.
     for (int r = xUsed.nextSetBit(1); r >= 0; r = xUsed.nextSetBit(r + 1)) {
@@ -406,7 +445,7 @@ final class Translator {
       mv.visitVarInsn(ALOAD, FARR);
       pushInt(r);
       mv.visitInsn(LALOAD);
-      mv.visitVarInsn(LSTORE, fslot(r));
+      storeF(r);
     }
   }
 
@@ -420,7 +459,7 @@ final class Translator {
     for (int r = fWritten.nextSetBit(0); r >= 0; r = fWritten.nextSetBit(r + 1)) {
       mv.visitVarInsn(ALOAD, FARR);
       pushInt(r);
-      mv.visitVarInsn(LLOAD, fslot(r));
+      loadF(r);
       mv.visitInsn(LASTORE);
     }
   }
@@ -738,29 +777,41 @@ final class Translator {
         return;
       case FP_RR:
         markTrapIfDynamicRm(in, i, n);
+        if (fp.emit(in)) {
+          return;
+        }
         mv.visitVarInsn(ALOAD, H);
         loadF(in.rs1);
         loadF(in.rs2);
         pushInt(in.rm);
         mv.visitMethodInsn(INVOKESTATIC, FPU, sem, "(L" + HART + ";JJI)J", false);
+        fp.refreshMode();
         storeF(in.rd);
         return;
       case FP_R:
         markTrapIfDynamicRm(in, i, n);
+        if (fp.emit(in)) {
+          return;
+        }
         mv.visitVarInsn(ALOAD, H);
         loadF(in.rs1);
         pushInt(in.rm);
         mv.visitMethodInsn(INVOKESTATIC, FPU, sem, "(L" + HART + ";JI)J", false);
+        fp.refreshMode();
         storeF(in.rd);
         return;
       case FP_R4:
         markTrapIfDynamicRm(in, i, n);
+        if (fp.emit(in)) {
+          return;
+        }
         mv.visitVarInsn(ALOAD, H);
         loadF(in.rs1);
         loadF(in.rs2);
         loadF(in.rs3);
         pushInt(in.rm);
         mv.visitMethodInsn(INVOKESTATIC, FPU, sem, "(L" + HART + ";JJJI)J", false);
+        fp.refreshMode();
         storeF(in.rd);
         return;
       case FP_RR_NORM:
@@ -768,29 +819,42 @@ final class Translator {
         loadF(in.rs1);
         loadF(in.rs2);
         mv.visitMethodInsn(INVOKESTATIC, FPU, sem, "(L" + HART + ";JJ)J", false);
+        fp.refreshMode();
         storeF(in.rd);
         return;
       case FP_CMP:
+        if (fp.emit(in)) {
+          return;
+        }
         mv.visitVarInsn(ALOAD, H);
         loadF(in.rs1);
         loadF(in.rs2);
         mv.visitMethodInsn(INVOKESTATIC, FPU, sem, "(L" + HART + ";JJ)J", false);
+        fp.refreshMode();
         storeX(in.rd);
         return;
       case FP_TO_X:
         markTrapIfDynamicRm(in, i, n);
+        if (fp.emit(in)) {
+          return;
+        }
         mv.visitVarInsn(ALOAD, H);
         loadF(in.rs1);
         pushInt(in.rm);
         mv.visitMethodInsn(INVOKESTATIC, FPU, sem, "(L" + HART + ";JI)J", false);
+        fp.refreshMode();
         storeX(in.rd);
         return;
       case X_TO_FP:
         markTrapIfDynamicRm(in, i, n);
+        if (fp.emit(in)) {
+          return;
+        }
         mv.visitVarInsn(ALOAD, H);
         loadX(in.rs1);
         pushInt(in.rm);
         mv.visitMethodInsn(INVOKESTATIC, FPU, sem, "(L" + HART + ";JI)J", false);
+        fp.refreshMode();
         storeF(in.rd);
         return;
       case CSR:
@@ -827,5 +891,6 @@ final class Translator {
     pushInt(in.raw);
     mv.visitMethodInsn(INVOKESTATIC, CSR, in.op.sem, "(L" + HART + ";IJZI)J", false);
     storeX(in.rd);
+    fp.refreshMode(); // the CSR may be fflags, frm or fcsr
   }
 }

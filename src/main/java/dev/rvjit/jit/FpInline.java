@@ -1,0 +1,665 @@
+package dev.rvjit.jit;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.rvjit.isa.Insn;
+import java.util.BitSet;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Emits the round-to-nearest fast path of the common F and D instructions straight into the
+ * unit, with a call to the {@link dev.rvjit.cpu.Fpu} method (which handles every case) as the slow
+ * path.
+ *
+ * <p>Why not simply call {@code Fpu}: its fast paths are 50–110 bytes of bytecode, over
+ * HotSpot's 35-byte limit for inlining regardless of profile, and once the interpreter has made
+ * them hot C2 compiles them on their own into code too large to inline ("already compiled into
+ * a medium method"), so every FP instruction in a unit became a real call. Emitted here, the fast
+ * path is plain {@code double} arithmetic that C2 schedules with the rest of the loop.
+ *
+ * <p>The fast path is taken only when the result cannot differ from the spec's and no flag can
+ * change:
+ * <ul>
+ *   <li>the effective rounding mode is round-to-nearest-even (static {@code rm = 0}, or
+ *       {@code rm = 7} with {@code frm = 0}; other static modes always call {@code Fpu});</li>
+ *   <li>NX is already set in {@code fflags}, for operations that can be inexact: then the only
+ *       flag such a fast path could raise is set, and the inexactness test is not needed. While NX
+ *       is clear the slow path runs (and sets it at the first inexact result);</li>
+ *   <li>the operands and result pass the same guard the {@code Fpu} fast path uses
+ *       ({@code Fpu.addOkD} and friends: no NaN, infinity, overflow or underflow near).</li>
+ * </ul>
+ * Comparisons take the fast path whenever neither operand is a NaN. The slow path reads the
+ * operand registers, which the fast path has not written, so it recomputes from scratch.
+ */
+final class FpInline {
+  private static final String FPU = "dev/rvjit/cpu/Fpu";
+  private static final String HART = "dev/rvjit/cpu/Hart";
+  private static final int NX = 0x01;
+
+  private final Translator t;
+  private final MethodVisitor mv;
+  private final int h;
+  private final int dx;
+  private final int dy;
+  private final int dz;
+  private final int dr;
+  /** First of 32 float locals: the single-precision view of each f register (see below). */
+  private final int viewBase;
+  /**
+   * The f registers that inline single operations read, each of which keeps a single view: a
+   * float local equal to {@code Fpu.unboxF(f[r])} at every point of the unit. Guest f registers
+   * live in double locals holding their raw 64 bits, and unboxing a single from those bits goes
+   * through integer registers (several instructions and cycles on the dependency chain); with
+   * the view, a chain of single arithmetic stays in float registers, across blocks and loop
+   * iterations too. The view is set wherever the register is written: by an inline single
+   * operation directly, by anything else (loads, calls, the prologue) through
+   * {@link Translator#storeF}, which unboxes.
+   */
+  private final BitSet views;
+  /** Int local holding {@code (fflags & NX) | frm << 1}, see {@link #refreshMode}. */
+  private final int fpMode;
+  /** Bytes of bytecode emitted by this class (fast and slow paths). */
+  int bytes;
+
+  /**
+   * @param h local slot of the hart; {@code dx..dr}: four free double (two-slot) locals;
+   *     {@code viewBase}: 32 free float locals; {@code views}: registers that keep a single view
+   *     ({@link #singleSources}); {@code fpMode}: a free int local
+   */
+  FpInline(Translator t, MethodVisitor mv, int h, int dx, int dy, int dz, int dr,
+      int viewBase, BitSet views, int fpMode) {
+    this.fpMode = fpMode;
+    this.t = t;
+    this.mv = mv;
+    this.h = h;
+    this.dx = dx;
+    this.dy = dy;
+    this.dz = dz;
+    this.dr = dr;
+    this.viewBase = viewBase;
+    this.views = views;
+  }
+
+  /** Adds to {@code out} the registers whose single view {@code in}'s inline path reads. */
+  static void singleSources(Insn in, BitSet out) {
+    if (!supported(in)) {
+      return;
+    }
+    switch (in.op) {
+      case FADD_S: case FSUB_S: case FMUL_S: case FDIV_S:
+      case FEQ_S: case FLT_S: case FLE_S:
+        out.set(in.rs1);
+        out.set(in.rs2);
+        return;
+      case FSQRT_S: case FCVT_D_S: case FCVT_L_S: case FCVT_W_S:
+        out.set(in.rs1);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Emits, for a register with a view, the view update from the raw bits (a long) on the stack. */
+  void updateView(int r) {
+    mv.visitInsn(DUP2);
+    mv.visitMethodInsn(INVOKESTATIC, FPU, "unboxF", "(J)F", false);
+    mv.visitVarInsn(FSTORE, viewBase + r);
+  }
+
+  /** Pushes the single view of f[r] (a float). */
+  private void loadSF(int r) {
+    if (!views.get(r)) {
+      throw new IllegalStateException("f" + r + " has no single view");
+    }
+    mv.visitVarInsn(FLOAD, viewBase + r);
+  }
+
+  /** Stores the float on the stack as a boxed single into f[rd], and into its view if any. */
+  private void storeSF(int rd) {
+    if (views.get(rd)) {
+      mv.visitInsn(DUP);
+      mv.visitVarInsn(FSTORE, viewBase + rd);
+    }
+    mv.visitMethodInsn(INVOKESTATIC, FPU, "box", "(F)J", false);
+    t.storeFRaw(rd);
+  }
+
+  /** Emits {@code in} with an inline fast path, or returns false if it has none here. */
+  boolean emit(Insn in) {
+    if (!supported(in)) {
+      return false;
+    }
+    Label start = new Label();
+    Label end = new Label();
+    mv.visitLabel(start);
+    emitSupported(in);
+    mv.visitLabel(end);
+    bytes += end.getOffset() - start.getOffset();
+    return true;
+  }
+
+  private static boolean nearestEven(int rm) {
+    return rm == 0 || rm == 7;
+  }
+
+  private static boolean supported(Insn in) {
+    switch (in.op) {
+      case FADD_D: case FSUB_D: case FMUL_D: case FDIV_D: case FSQRT_D:
+      case FMADD_D: case FMSUB_D: case FNMSUB_D: case FNMADD_D:
+      case FADD_S: case FSUB_S: case FMUL_S: case FDIV_S: case FSQRT_S:
+      case FCVT_S_D: case FCVT_D_L: case FCVT_S_L: case FCVT_S_W:
+        return nearestEven(in.rm);
+      case FCVT_L_D: case FCVT_W_D: case FCVT_L_S: case FCVT_W_S:
+        return in.rm == 1; // C casts truncate
+      case FCVT_D_S: case FCVT_D_W:
+        return in.rm == 0; // exact; any other rm must be validated by Fpu
+      case FEQ_D: case FLT_D: case FLE_D: case FEQ_S: case FLT_S: case FLE_S:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private void emitSupported(Insn in) {
+    switch (in.op) {
+      case FADD_D: binaryD(in, DADD, "addOkD", false); return;
+      case FSUB_D: binaryD(in, DSUB, "addOkD", false); return;
+      case FMUL_D: binaryD(in, DMUL, "mulOkD", false); return;
+      case FDIV_D: binaryD(in, DDIV, "divOkD", true); return;
+      case FSQRT_D: sqrtD(in); return;
+      case FMADD_D: fmaD(in, false, false); return;
+      case FMSUB_D: fmaD(in, false, true); return;
+      case FNMSUB_D: fmaD(in, true, false); return;
+      case FNMADD_D: fmaD(in, true, true); return;
+      case FADD_S: binaryS(in, DADD); return;
+      case FSUB_S: binaryS(in, DSUB); return;
+      case FMUL_S: binaryS(in, DMUL); return;
+      case FDIV_S: binaryS(in, DDIV); return;
+      case FSQRT_S: sqrtS(in); return;
+      case FCVT_S_D: cvtSD(in); return;
+      case FCVT_D_S: cvtDS(in); return;
+      case FCVT_D_L: fromLong(in, false, true); return;
+      case FCVT_S_L: fromLong(in, false, false); return;
+      case FCVT_S_W: fromLong(in, true, false); return;
+      case FCVT_D_W: cvtDW(in); return;
+      case FCVT_L_D: truncate(in, false, false); return;
+      case FCVT_W_D: truncate(in, true, false); return;
+      case FCVT_L_S: truncate(in, false, true); return;
+      case FCVT_W_S: truncate(in, true, true); return;
+      case FEQ_D: case FLT_D: case FLE_D: case FEQ_S: case FLT_S: case FLE_S:
+        compare(in);
+        return;
+      default:
+        throw new IllegalStateException("no inline path for " + in);
+    }
+  }
+
+  // ------------------------------------------------------------------ shared pieces
+
+  /**
+   * Jumps to {@code slow} unless the effective rounding mode is nearest-even and, when
+   * {@code needNx}, NX is already set.
+   */
+  private void guards(Insn in, boolean needNx, Label slow) {
+    if (!needNx) {
+      throw new IllegalArgumentException("every inline fast path needs NX set");
+    }
+    mv.visitVarInsn(ILOAD, fpMode);
+    mv.visitInsn(ICONST_1);
+    if (in.rm == 7) {
+      mv.visitJumpInsn(IF_ICMPNE, slow); // NX set and frm = 0
+    } else {
+      mv.visitInsn(IAND);
+      mv.visitJumpInsn(IFEQ, slow); // NX set
+    }
+  }
+
+  /**
+   * Recomputes the local {@code (fflags & NX) | frm << 1} that the guards test, instead of
+   * reading both hart fields at every operation. Emitted at unit entry and after everything in
+   * the unit that may change fflags or frm: CSR instructions and calls to {@code Fpu} (which only
+   * ever set flags, so a stale value is merely conservative until the next refresh).
+   */
+  void refreshMode() {
+    mv.visitVarInsn(ALOAD, h);
+    mv.visitFieldInsn(GETFIELD, HART, "fflags", "I");
+    mv.visitInsn(ICONST_1); // NX
+    mv.visitInsn(IAND);
+    mv.visitVarInsn(ALOAD, h);
+    mv.visitFieldInsn(GETFIELD, HART, "frm", "I");
+    mv.visitInsn(ICONST_1);
+    mv.visitInsn(ISHL);
+    mv.visitInsn(IOR);
+    mv.visitVarInsn(ISTORE, fpMode);
+  }
+
+  /** f[r] as a double (raw bits) into local {@code slot}. */
+  private void loadD(int r, int slot) {
+    t.loadFDouble(r);
+    mv.visitVarInsn(DSTORE, slot);
+  }
+
+  /** f[r] as a single widened to double (an unboxed value reads as NaN) into {@code slot}. */
+  private void loadS(int r, int slot) {
+    loadSF(r);
+    mv.visitInsn(F2D);
+    mv.visitVarInsn(DSTORE, slot);
+  }
+
+  /** Stores the double in local {@code slot} as raw bits into f[rd]. */
+  private void storeD(int slot, int rd) {
+    mv.visitVarInsn(DLOAD, slot);
+    t.storeFDouble(rd);
+  }
+
+  /**
+   * Ends the fast path (a jump to {@code end}) and emits the slow path: the full {@code Fpu}
+   * method, from the operand registers.
+   */
+  private void slowCall(Insn in, Label slow, Label end, String operands, boolean toX) {
+    mv.visitJumpInsn(GOTO, end);
+    slowPath(in, slow, end, operands, toX);
+  }
+
+  /** {@link #slowCall} for an operation with a single result (its view is set by storeF). */
+  private void slowCallSingle(Insn in, Label slow, Label end, String operands) {
+    slowCall(in, slow, end, operands, false);
+  }
+
+  /** The slow path alone, at label {@code slow}, falling through to {@code end}. */
+  private void slowPath(Insn in, Label slow, Label end, String operands, boolean toX) {
+    mv.visitLabel(slow);
+    mv.visitVarInsn(ALOAD, h);
+    String desc;
+    switch (operands) {
+      case "x":
+        t.loadX(in.rs1);
+        t.pushInt(in.rm);
+        desc = "JI";
+        break;
+      case "f":
+        t.loadF(in.rs1);
+        t.pushInt(in.rm);
+        desc = "JI";
+        break;
+      case "ff":
+        t.loadF(in.rs1);
+        t.loadF(in.rs2);
+        t.pushInt(in.rm);
+        desc = "JJI";
+        break;
+      case "ffn": // a comparison: no rm operand
+        t.loadF(in.rs1);
+        t.loadF(in.rs2);
+        desc = "JJ";
+        break;
+      case "fff":
+        t.loadF(in.rs1);
+        t.loadF(in.rs2);
+        t.loadF(in.rs3);
+        t.pushInt(in.rm);
+        desc = "JJJI";
+        break;
+      default:
+        throw new IllegalArgumentException(operands);
+    }
+    mv.visitMethodInsn(INVOKESTATIC, FPU, in.op.sem, "(L" + HART + ";" + desc + ")J", false);
+    refreshMode();
+    if (toX) {
+      t.storeX(in.rd);
+    } else {
+      t.storeF(in.rd);
+    }
+    mv.visitLabel(end);
+  }
+
+  /** Jumps to {@code slow} unless the static guard {@code Fpu.name(desc)} holds. */
+  private void check(String name, String desc, Label slow, int... slots) {
+    for (int s : slots) {
+      mv.visitVarInsn(DLOAD, s);
+    }
+    mv.visitMethodInsn(INVOKESTATIC, FPU, name, desc, false);
+    mv.visitJumpInsn(IFEQ, slow);
+  }
+
+  /** Pushes a jump to {@code target} if the double in {@code slot} is zero (either sign). */
+  private void ifZero(int slot, Label target) {
+    mv.visitVarInsn(DLOAD, slot);
+    mv.visitInsn(DCONST_0);
+    mv.visitInsn(DCMPL); // NaN: -1
+    mv.visitJumpInsn(IFEQ, target);
+  }
+
+  /** Jumps to {@code target} unless the double in {@code slot} is zero. */
+  private void ifNotZero(int slot, Label target) {
+    mv.visitVarInsn(DLOAD, slot);
+    mv.visitInsn(DCONST_0);
+    mv.visitInsn(DCMPL);
+    mv.visitJumpInsn(IFNE, target);
+  }
+
+  // ------------------------------------------------------------------ double
+
+  private void binaryD(Insn in, int op, String guard, boolean guardTakesX) {
+    Label slow = new Label();
+    Label end = new Label();
+    guards(in, true, slow);
+    loadD(in.rs1, dx);
+    loadD(in.rs2, dy);
+    mv.visitVarInsn(DLOAD, dx);
+    mv.visitVarInsn(DLOAD, dy);
+    mv.visitInsn(op);
+    mv.visitVarInsn(DSTORE, dr);
+    if (op == DADD || op == DSUB) {
+      check(guard, "(D)Z", slow, dr); // a zero sum passes: it is exact
+      storeD(dr, in.rd);
+      slowCall(in, slow, end, "ff", false);
+      return;
+    }
+    // Multiply, divide: when the guard fails, an exact zero result (a zero operand: loops often
+    // start from zero) is still the spec's result with no flag; anything else is slow.
+    Label ok = new Label();
+    Label zero = new Label();
+    if (guardTakesX) {
+      check(guard, "(DD)Z", zero, dx, dr);
+    } else {
+      check(guard, "(D)Z", zero, dr);
+    }
+    mv.visitLabel(ok);
+    storeD(dr, in.rd);
+    mv.visitJumpInsn(GOTO, end);
+    mv.visitLabel(zero);
+    ifNotZero(dr, slow);
+    ifZero(dx, ok);
+    if (op == DMUL) {
+      ifZero(dy, ok);
+    }
+    mv.visitJumpInsn(GOTO, slow);
+    slowPath(in, slow, end, "ff", false);
+  }
+
+  private void sqrtD(Insn in) {
+    Label slow = new Label();
+    Label end = new Label();
+    guards(in, true, slow);
+    loadD(in.rs1, dx);
+    Label ok = new Label();
+    Label zero = new Label();
+    check("sqrtOkD", "(D)Z", zero, dx);
+    mv.visitLabel(ok);
+    mv.visitVarInsn(DLOAD, dx);
+    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "sqrt", "(D)D", false);
+    mv.visitVarInsn(DSTORE, dr);
+    storeD(dr, in.rd);
+    mv.visitJumpInsn(GOTO, end);
+    mv.visitLabel(zero); // sqrt(±0) = ±0, exact
+    ifZero(dx, ok);
+    mv.visitJumpInsn(GOTO, slow);
+    slowPath(in, slow, end, "f", false);
+  }
+
+  private void fmaD(Insn in, boolean negateProduct, boolean negateAddend) {
+    Label slow = new Label();
+    Label end = new Label();
+    guards(in, true, slow);
+    loadD(in.rs1, dx);
+    loadD(in.rs2, dy);
+    loadD(in.rs3, dz);
+    if (negateProduct) {
+      mv.visitVarInsn(DLOAD, dx);
+      mv.visitInsn(DNEG);
+      mv.visitVarInsn(DSTORE, dx);
+    }
+    if (negateAddend) {
+      mv.visitVarInsn(DLOAD, dz);
+      mv.visitInsn(DNEG);
+      mv.visitVarInsn(DSTORE, dz);
+    }
+    mv.visitVarInsn(DLOAD, dx);
+    mv.visitVarInsn(DLOAD, dy);
+    mv.visitVarInsn(DLOAD, dz);
+    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "fma", "(DDD)D", false);
+    mv.visitVarInsn(DSTORE, dr);
+    check("fmaOkD", "(DDDD)Z", slow, dx, dy, dz, dr);
+    storeD(dr, in.rd);
+    slowCall(in, slow, end, "fff", false);
+  }
+
+  // ------------------------------------------------------------------ single
+
+  /**
+   * Jumps to {@code ok} if the float in local {@code slot} is normal; else, if it is an exact
+   * zero by {@code zeroExact} (emitted), also to {@code ok}; else to {@code slow}.
+   */
+  private void normalOrZero(int slot, Label ok, Label slow, Runnable zeroExact) {
+    mv.visitVarInsn(FLOAD, slot);
+    mv.visitMethodInsn(INVOKESTATIC, FPU, "okS", "(F)Z", false);
+    mv.visitJumpInsn(IFNE, ok);
+    mv.visitVarInsn(FLOAD, slot);
+    mv.visitInsn(FCONST_0);
+    mv.visitInsn(FCMPL); // NaN: -1
+    mv.visitJumpInsn(IFNE, slow);
+    zeroExact.run();
+    mv.visitJumpInsn(GOTO, ok);
+  }
+
+  /** Jumps to {@code target} unless the float in {@code slot} is zero. */
+  private void ifNotZeroF(int slot, Label target) {
+    mv.visitVarInsn(FLOAD, slot);
+    mv.visitInsn(FCONST_0);
+    mv.visitInsn(FCMPL);
+    mv.visitJumpInsn(IFNE, target);
+  }
+
+  /**
+   * Single add, subtract, multiply, divide in Java float arithmetic, which rounds to nearest
+   * like the spec. A normal result is final (NX is already set); a zero result is exact for add
+   * and subtract (only exact cancellation gives zero), and for multiply and divide when an
+   * operand (the dividend) is zero, otherwise it underflowed.
+   */
+  private void binaryS(Insn in, int op) {
+    Label slow = new Label();
+    Label end = new Label();
+    Label ok = new Label();
+    loadSF(in.rs1);
+    mv.visitVarInsn(FSTORE, dx);
+    loadSF(in.rs2);
+    mv.visitVarInsn(FSTORE, dy);
+    guards(in, true, slow);
+    mv.visitVarInsn(FLOAD, dx);
+    mv.visitVarInsn(FLOAD, dy);
+    mv.visitInsn(op == DADD ? FADD : op == DSUB ? FSUB : op == DMUL ? FMUL : FDIV);
+    mv.visitVarInsn(FSTORE, dr);
+    normalOrZero(dr, ok, slow, () -> {
+      if (op == DMUL) {
+        Label exact = new Label();
+        mv.visitVarInsn(FLOAD, dx);
+        mv.visitInsn(FCONST_0);
+        mv.visitInsn(FCMPL);
+        mv.visitJumpInsn(IFEQ, exact);
+        ifNotZeroF(dy, slow);
+        mv.visitLabel(exact);
+      } else if (op == DDIV) {
+        ifNotZeroF(dx, slow);
+      }
+    });
+    mv.visitLabel(ok);
+    mv.visitVarInsn(FLOAD, dr);
+    storeSF(in.rd);
+    slowCallSingle(in, slow, end, "ff");
+  }
+
+  /** fsqrt.s: the double square root of a float rounds to the correctly rounded float. */
+  private void sqrtS(Insn in) {
+    Label slow = new Label();
+    Label end = new Label();
+    Label ok = new Label();
+    loadSF(in.rs1);
+    mv.visitVarInsn(FSTORE, dx);
+    guards(in, true, slow);
+    mv.visitVarInsn(FLOAD, dx);
+    mv.visitInsn(F2D);
+    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "sqrt", "(D)D", false);
+    mv.visitInsn(D2F);
+    mv.visitVarInsn(FSTORE, dr);
+    normalOrZero(dr, ok, slow, () -> { }); // sqrt is zero only for a zero operand
+    mv.visitLabel(ok);
+    mv.visitVarInsn(FLOAD, dr);
+    storeSF(in.rd);
+    slowCallSingle(in, slow, end, "f");
+  }
+
+  // ------------------------------------------------------------------ conversions
+
+  /** fcvt.s.d: one rounding of a double to float. */
+  private void cvtSD(Insn in) {
+    Label slow = new Label();
+    Label end = new Label();
+    Label ok = new Label();
+    guards(in, true, slow);
+    t.loadFDouble(in.rs1);
+    mv.visitInsn(D2F);
+    mv.visitVarInsn(FSTORE, dr);
+    // A zero float is exact only for a zero double (else it underflowed).
+    normalOrZero(dr, ok, slow, () -> {
+      t.loadFDouble(in.rs1);
+      mv.visitInsn(DCONST_0);
+      mv.visitInsn(DCMPL);
+      mv.visitJumpInsn(IFNE, slow);
+    });
+    mv.visitLabel(ok);
+    mv.visitVarInsn(FLOAD, dr);
+    storeSF(in.rd);
+    slowCallSingle(in, slow, end, "f");
+  }
+
+  /** fcvt.d.s with rm = 0: exact widening; NaNs (canonicalized, maybe NV) go to Fpu. */
+  private void cvtDS(Insn in) {
+    Label slow = new Label();
+    Label end = new Label();
+    loadS(in.rs1, dr);
+    mv.visitVarInsn(DLOAD, dr);
+    mv.visitVarInsn(DLOAD, dr);
+    mv.visitInsn(DCMPL);
+    mv.visitJumpInsn(IFNE, slow); // NaN
+    storeD(dr, in.rd);
+    slowCall(in, slow, end, "f", false);
+  }
+
+  /** fcvt.d.w with rm = 0: exact. */
+  private void cvtDW(Insn in) {
+    t.loadX(in.rs1);
+    mv.visitInsn(L2I);
+    mv.visitInsn(I2D);
+    t.storeFDouble(in.rd);
+  }
+
+  /** fcvt.d.l, fcvt.s.l, fcvt.s.w: Java's int/long to float/double conversions round to nearest. */
+  private void fromLong(Insn in, boolean word, boolean toDouble) {
+    Label slow = new Label();
+    Label end = new Label();
+    guards(in, true, slow);
+    t.loadX(in.rs1);
+    if (word) {
+      mv.visitInsn(L2I);
+      mv.visitInsn(toDouble ? I2D : I2F);
+    } else {
+      mv.visitInsn(toDouble ? L2D : L2F);
+    }
+    if (toDouble) {
+      t.storeFDouble(in.rd);
+      slowCall(in, slow, end, "x", false);
+    } else {
+      storeSF(in.rd);
+      slowCallSingle(in, slow, end, "x");
+    }
+  }
+
+  /**
+   * fcvt.l.d, fcvt.w.d, fcvt.l.s, fcvt.w.s with rm = 1 (toward zero): Java's cast, for operands
+   * strictly inside the target range (NaN fails both tests); out-of-range values saturate with NV
+   * in Fpu.
+   */
+  private void truncate(Insn in, boolean word, boolean single) {
+    Label slow = new Label();
+    Label end = new Label();
+    if (single) {
+      loadS(in.rs1, dx);
+    } else {
+      loadD(in.rs1, dx);
+    }
+    guards(in, true, slow);
+    mv.visitVarInsn(DLOAD, dx);
+    mv.visitLdcInsn(word ? -2147483649.0 : -0x1p63);
+    mv.visitInsn(DCMPL); // NaN: -1
+    mv.visitJumpInsn(IFLE, slow);
+    mv.visitVarInsn(DLOAD, dx);
+    mv.visitLdcInsn(word ? 2147483648.0 : 0x1p63);
+    mv.visitInsn(DCMPG); // NaN: 1
+    mv.visitJumpInsn(IFGE, slow);
+    mv.visitVarInsn(DLOAD, dx);
+    if (word) {
+      mv.visitInsn(D2I);
+      mv.visitInsn(I2L);
+    } else {
+      mv.visitInsn(D2L);
+    }
+    t.storeX(in.rd);
+    slowCall(in, slow, end, "f", true);
+  }
+
+  // ------------------------------------------------------------------ comparisons
+
+  private void compareJump(int dcmp, int cond, Label target) {
+    mv.visitVarInsn(DLOAD, dx);
+    mv.visitVarInsn(DLOAD, dy);
+    mv.visitInsn(dcmp);
+    mv.visitJumpInsn(cond, target);
+  }
+
+  /** feq, flt, fle: with no NaN operand the answer is Java's comparison and no flag changes. */
+  private void compare(Insn in) {
+    Label slow = new Label();
+    Label end = new Label();
+    Label one = new Label();
+    Label store = new Label();
+    boolean single;
+    int cond;
+    switch (in.op) {
+      case FEQ_D: single = false; cond = IFEQ; break;
+      case FLT_D: single = false; cond = IFLT; break;
+      case FLE_D: single = false; cond = IFLE; break;
+      case FEQ_S: single = true; cond = IFEQ; break;
+      case FLT_S: single = true; cond = IFLT; break;
+      default: single = true; cond = IFLE; break;
+    }
+    if (single) {
+      loadS(in.rs1, dx);
+      loadS(in.rs2, dy);
+    } else {
+      loadD(in.rs1, dx);
+      loadD(in.rs2, dy);
+    }
+    // Two ordered tests, each with the NaN-excluding flavour of dcmp (dcmpg gives 1 for NaN,
+    // dcmpl -1), so an unordered pair falls through both to the slow path; C2 turns the pair
+    // into one ucomisd and branches.
+    Label zero = new Label();
+    compareJump(DCMPG, cond, one); // flt: x < y; fle: x <= y; feq: x == y (dcmpl below)
+    if (cond == IFEQ) {
+      compareJump(DCMPL, IFGT, zero); // x > y
+      compareJump(DCMPG, IFLT, zero); // x < y
+    } else {
+      compareJump(DCMPL, cond == IFLT ? IFGE : IFGT, zero);
+    }
+    mv.visitJumpInsn(GOTO, slow);
+    mv.visitLabel(zero);
+    mv.visitInsn(LCONST_0);
+    mv.visitJumpInsn(GOTO, store);
+    mv.visitLabel(one);
+    mv.visitInsn(LCONST_1);
+    mv.visitLabel(store);
+    t.storeX(in.rd);
+    slowCall(in, slow, end, "ffn", true);
+  }
+}
