@@ -92,7 +92,7 @@ final class FpInline {
         out.set(in.rs1);
         out.set(in.rs2);
         return;
-      case FSQRT_S: case FCVT_D_S: case FCVT_L_S: case FCVT_W_S:
+      case FSQRT_S: case FCVT_D_S: case FCVT_L_S: case FCVT_W_S: case FSGNJ_S:
         out.set(in.rs1);
         return;
       default:
@@ -156,6 +156,8 @@ final class FpInline {
         return in.rm == 0; // exact; any other rm must be validated by Fpu
       case FEQ_D: case FLT_D: case FLE_D: case FEQ_S: case FLT_S: case FLE_S:
         return true;
+      case FSGNJ_D: case FSGNJ_S:
+        return in.rs1 == in.rs2; // fmv.d, fmv.s
       default:
         return false;
     }
@@ -189,6 +191,14 @@ final class FpInline {
       case FCVT_W_S: truncate(in, true, true); return;
       case FEQ_D: case FLT_D: case FLE_D: case FEQ_S: case FLT_S: case FLE_S:
         compare(in);
+        return;
+      case FSGNJ_D: // fmv.d: a copy of the raw bits
+        t.loadFDouble(in.rs1);
+        t.storeFDouble(in.rd);
+        return;
+      case FSGNJ_S: // fmv.s: the single view boxed again (an unboxed source gives the boxed qNaN)
+        loadSF(in.rs1);
+        storeSF(in.rd);
         return;
       default:
         throw new IllegalStateException("no inline path for " + in);

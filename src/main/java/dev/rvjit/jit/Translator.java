@@ -815,6 +815,9 @@ final class Translator {
         storeF(in.rd);
         return;
       case FP_RR_NORM:
+        if (fp.emit(in)) {
+          return;
+        }
         mv.visitVarInsn(ALOAD, H);
         loadF(in.rs1);
         loadF(in.rs2);

@@ -23,9 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * meet NX clear and set, and every rounding mode, on the same operands.
  */
 class FpTierTest {
-  // a, b, c, fflags in, frm in, result, fflags out, result of a second operation
-  private static final int ENTRY = 64;
-  private static final int ENTRIES = 1000;
+  // a, b, c, fflags in, frm in, result, fflags out, results of a second and a third operation
+  private static final int ENTRY = 72;
+  private static final int ENTRIES = 900; // fits RawMachine.DATA_SIZE
 
   static List<Object[]> cases() {
     List<Object[]> out = new ArrayList<>();
@@ -199,6 +199,12 @@ class FpTierTest {
       w.add(Asm.encode(op, 5, 4, rs2 == 0 ? 0 : 1, rs3 == 0 ? 0 : 4,
           op.hasRoundingMode() ? rm : 0, 0));
       w.add(Asm.encode(Opcode.FSD, 0, X8, 5, 0, 0, 56));
+    }
+    if (op.readsFprRs1() && op.readsFprRs2()) {
+      // Both operands the same register (fmv.s and fmv.d are fsgnj with rs1 = rs2).
+      int rd3 = toX ? 15 : 7;
+      w.add(Asm.encode(op, rd3, 2, 2, rs3 == 0 ? 0 : 2, op.hasRoundingMode() ? rm : 0, 0));
+      w.add(Asm.encode(toX ? Opcode.SD : Opcode.FSD, 0, X8, rd3, 0, 0, 64));
     }
     w.add(Asm.encode(Opcode.CSRRS, 11, 0, 0, 0, 0, 0x001));
     w.add(Asm.encode(Opcode.SD, 0, X8, 11, 0, 0, 48));
