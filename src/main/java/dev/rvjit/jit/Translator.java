@@ -24,8 +24,9 @@ import org.objectweb.asm.MethodVisitor;
  * registers; each guest block is a label, and branches between blocks of the region are direct
  * jumps, so a hot loop never leaves the method. Every block adds its length to a local
  * instruction counter; the instruction budget ({@code --max-insns}) is checked where control may
- * repeat (backward and indirect jumps) and at entry, against the size of the whole region. Instruction
- * semantics are not restated here: each instruction becomes a call to the same static method the
+ * repeat (backward and indirect jumps) and at entry, against the size of the whole region. The
+ * dispatcher caps that budget at each entry, which is how another thread stops a guest spinning in
+ * a compiled loop: the generated code reads no volatile field. Instruction semantics are not restated here: each instruction becomes a call to the same static method the
  * interpreter calls (by {@link Kind}), which HotSpot inlines.
  *
  * <p>System instructions (ecall, ebreak, fence.i) and invalid encodings leave the unit just
@@ -491,8 +492,8 @@ final class Translator {
 
   /**
    * Goes to {@code target}: a jump if it is in the region, else an exit. A backward jump inside the
-   * region (a loop) first checks {@code h.pending}, so another thread can stop a guest that never
-   * leaves the unit; the exit hands over to the dispatcher, which raises the pending trap.
+   * region (a loop) first checks the instruction budget; the dispatcher caps the budget, so a guest
+   * that never leaves the loop still comes back to it, where a pending trap is raised.
    */
   private void jumpTo(long target) {
     Label l = labels.get(target);
@@ -514,8 +515,9 @@ final class Translator {
 
   /**
    * The checks made where control may repeat (a backward jump, an indirect jump within the
-   * region): jumps to {@code leave} if another thread asked the guest to stop, or if the
-   * instruction budget may not cover one more pass through the region. Between two such checks
+   * region): jumps to {@code leave} if the instruction budget may not cover one more pass through
+   * the region. (No volatile read of {@code h.pending} here: at a loop's back edge it would keep
+   * HotSpot from hoisting loads out of the loop.) Between two such checks
    * each block runs at most once, so at most {@link #regionInsns} instructions retire: checking
    * here instead of at every block keeps {@code --max-insns} exact (the interpreter finishes).
    */
@@ -526,9 +528,6 @@ final class Translator {
     mv.visitVarInsn(LLOAD, BUDGET);
     mv.visitInsn(LCMP);
     mv.visitJumpInsn(IFGT, leave);
-    mv.visitVarInsn(ALOAD, H);
-    mv.visitFieldInsn(GETFIELD, HART, "pending", "L" + TRAP + ";");
-    mv.visitJumpInsn(IFNONNULL, leave);
   }
 
   private void emitEpilogue() {

@@ -103,7 +103,7 @@ public final class Memory {
 
   /** True if loads and stores use raw host addresses rather than VarHandles. */
   public boolean rawAccess() {
-    return !(ops instanceof RawOps.Portable);
+    return ops.raw();
   }
 
   private static ByteBuffer allocateFlat(long size) {

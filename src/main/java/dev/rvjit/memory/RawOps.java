@@ -30,6 +30,9 @@ abstract class RawOps {
   /** What to add to a flat-region guest address to get this implementation's argument. */
   abstract long base();
 
+  /** True for the generated raw implementation. */
+  abstract boolean raw();
+
   abstract long getLong(long p);
 
   /** Sign-extended. */
@@ -67,7 +70,10 @@ abstract class RawOps {
         // fall through to the portable implementation
       }
     }
-    return new Portable(flat);
+    // Not "new Portable(flat)" here: that would make the verifier load Portable with this class.
+    // While the generated class is the only loaded implementation, HotSpot binds the calls of
+    // Memory's accessors to it without a type check (class hierarchy analysis).
+    return Portable.create(flat);
   }
 
   /** Generates the raw implementation once per JVM. */
@@ -135,6 +141,13 @@ abstract class RawOps {
           "(Ljava/lang/Class;Ljava/lang/String;)J", false);
       m.visitMethodInsn(INVOKEVIRTUAL, UNSAFE, "getLong", "(Ljava/lang/Object;J)J", false);
       m.visitInsn(LRETURN);
+      m.visitMaxs(0, 0);
+      m.visitEnd();
+
+      m = cw.visitMethod(0, "raw", "()Z", null, null);
+      m.visitCode();
+      m.visitInsn(ICONST_1);
+      m.visitInsn(IRETURN);
       m.visitMaxs(0, 0);
       m.visitEnd();
 
@@ -219,6 +232,15 @@ abstract class RawOps {
 
     Portable(ByteBuffer b) {
       this.b = b;
+    }
+
+    static RawOps create(ByteBuffer b) {
+      return new Portable(b);
+    }
+
+    @Override
+    boolean raw() {
+      return false;
     }
 
     @Override
