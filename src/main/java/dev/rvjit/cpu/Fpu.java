@@ -69,6 +69,14 @@ public final class Fpu {
     return BOX | (bits & 0xffffffffL);
   }
 
+  /**
+   * {@code (fflags & NX) | frm << 1}: 1 exactly when the dynamic rounding mode is nearest-even
+   * and NX is set, the state in which compiled code takes its inline fast paths.
+   */
+  public static int fastMode(Hart h) {
+    return (h.fflags & NX) | h.frm << 1;
+  }
+
   // ---- guards of the round-to-nearest fast paths -------------------------------------------------
   //
   // Each guard tells whether Java's nearest-even result is the spec's result with no flag other

@@ -44,8 +44,8 @@ final class FpInline {
   private final int dy;
   private final int dz;
   private final int dr;
-  /** First of 32 float locals: the single-precision view of each f register (see below). */
-  private final int viewBase;
+  /** The float local of each register in {@link #views}: its single-precision view. */
+  private final int[] viewSlot;
   /**
    * The f registers that inline single operations read, each of which keeps a single view: a
    * float local equal to {@code Fpu.unboxF(f[r])} at every point of the unit. Guest f registers
@@ -64,11 +64,12 @@ final class FpInline {
 
   /**
    * @param h local slot of the hart; {@code dx..dr}: four free double (two-slot) locals;
-   *     {@code viewBase}: 32 free float locals; {@code views}: registers that keep a single view
+   *     {@code viewSlot}: the float local of each register in {@code views}, the registers that
+   *     keep a single view
    *     ({@link #singleSources}); {@code fpMode}: a free int local
    */
   FpInline(Translator t, MethodVisitor mv, int h, int dx, int dy, int dz, int dr,
-      int viewBase, BitSet views, int fpMode) {
+      int[] viewSlot, BitSet views, int fpMode) {
     this.fpMode = fpMode;
     this.t = t;
     this.mv = mv;
@@ -77,7 +78,7 @@ final class FpInline {
     this.dy = dy;
     this.dz = dz;
     this.dr = dr;
-    this.viewBase = viewBase;
+    this.viewSlot = viewSlot;
     this.views = views;
   }
 
@@ -104,7 +105,7 @@ final class FpInline {
   void updateView(int r) {
     mv.visitInsn(DUP2);
     mv.visitMethodInsn(INVOKESTATIC, FPU, "unboxF", "(J)F", false);
-    mv.visitVarInsn(FSTORE, viewBase + r);
+    mv.visitVarInsn(FSTORE, viewSlot[r]);
   }
 
   /** Pushes the single view of f[r] (a float). */
@@ -112,14 +113,14 @@ final class FpInline {
     if (!views.get(r)) {
       throw new IllegalStateException("f" + r + " has no single view");
     }
-    mv.visitVarInsn(FLOAD, viewBase + r);
+    mv.visitVarInsn(FLOAD, viewSlot[r]);
   }
 
   /** Stores the float on the stack as a boxed single into f[rd], and into its view if any. */
   private void storeSF(int rd) {
     if (views.get(rd)) {
       mv.visitInsn(DUP);
-      mv.visitVarInsn(FSTORE, viewBase + rd);
+      mv.visitVarInsn(FSTORE, viewSlot[rd]);
     }
     mv.visitMethodInsn(INVOKESTATIC, FPU, "box", "(F)J", false);
     t.storeFRaw(rd);
@@ -233,14 +234,7 @@ final class FpInline {
    */
   void refreshMode() {
     mv.visitVarInsn(ALOAD, h);
-    mv.visitFieldInsn(GETFIELD, HART, "fflags", "I");
-    mv.visitInsn(ICONST_1); // NX
-    mv.visitInsn(IAND);
-    mv.visitVarInsn(ALOAD, h);
-    mv.visitFieldInsn(GETFIELD, HART, "frm", "I");
-    mv.visitInsn(ICONST_1);
-    mv.visitInsn(ISHL);
-    mv.visitInsn(IOR);
+    mv.visitMethodInsn(INVOKESTATIC, FPU, "fastMode", "(L" + HART + ";)I", false);
     mv.visitVarInsn(ISTORE, fpMode);
   }
 
@@ -333,7 +327,16 @@ final class FpInline {
     mv.visitJumpInsn(IFEQ, slow);
   }
 
-  /** Pushes a jump to {@code target} if the double in {@code slot} is zero (either sign). */
+  /** Jumps to {@code ok} if the static guard {@code Fpu.name(desc)} holds. */
+  private void passes(String name, String desc, Label ok, int... slots) {
+    for (int s : slots) {
+      mv.visitVarInsn(DLOAD, s);
+    }
+    mv.visitMethodInsn(INVOKESTATIC, FPU, name, desc, false);
+    mv.visitJumpInsn(IFNE, ok);
+  }
+
+  /** Jumps to {@code target} if the double in {@code slot} is zero (either sign). */
   private void ifZero(int slot, Label target) {
     mv.visitVarInsn(DLOAD, slot);
     mv.visitInsn(DCONST_0);
@@ -368,25 +371,20 @@ final class FpInline {
       return;
     }
     // Multiply, divide: when the guard fails, an exact zero result (a zero operand: loops often
-    // start from zero) is still the spec's result with no flag; anything else is slow.
+    // start from zero) is still the spec's result with no flag; anything else is slow. (Every
+    // jump here goes forward: a backward one would look like a loop to HotSpot.)
     Label ok = new Label();
-    Label zero = new Label();
-    if (guardTakesX) {
-      check(guard, "(DD)Z", zero, dx, dr);
-    } else {
-      check(guard, "(D)Z", zero, dr);
-    }
-    mv.visitLabel(ok);
-    storeD(dr, in.rd);
-    mv.visitJumpInsn(GOTO, end);
-    mv.visitLabel(zero);
+    passes(guard, guardTakesX ? "(DD)Z" : "(D)Z", ok, guardTakesX ? new int[] {dx, dr}
+        : new int[] {dr});
     ifNotZero(dr, slow);
     ifZero(dx, ok);
     if (op == DMUL) {
       ifZero(dy, ok);
     }
     mv.visitJumpInsn(GOTO, slow);
-    slowPath(in, slow, end, "ff", false);
+    mv.visitLabel(ok);
+    storeD(dr, in.rd);
+    slowCall(in, slow, end, "ff", false);
   }
 
   private void sqrtD(Insn in) {
@@ -395,18 +393,15 @@ final class FpInline {
     guards(in, true, slow);
     loadD(in.rs1, dx);
     Label ok = new Label();
-    Label zero = new Label();
-    check("sqrtOkD", "(D)Z", zero, dx);
+    passes("sqrtOkD", "(D)Z", ok, dx);
+    ifZero(dx, ok); // sqrt(±0) = ±0, exact
+    mv.visitJumpInsn(GOTO, slow);
     mv.visitLabel(ok);
     mv.visitVarInsn(DLOAD, dx);
     mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "sqrt", "(D)D", false);
     mv.visitVarInsn(DSTORE, dr);
     storeD(dr, in.rd);
-    mv.visitJumpInsn(GOTO, end);
-    mv.visitLabel(zero); // sqrt(±0) = ±0, exact
-    ifZero(dx, ok);
-    mv.visitJumpInsn(GOTO, slow);
-    slowPath(in, slow, end, "f", false);
+    slowCall(in, slow, end, "f", false);
   }
 
   private void fmaD(Insn in, boolean negateProduct, boolean negateAddend) {

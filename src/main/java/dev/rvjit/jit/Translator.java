@@ -58,11 +58,13 @@ final class Translator {
   private static final int EXIT = 14;
   private static final int NEXTPC = 15;
   private static final int TMP = 17;
-  private static final int XREG0 = 19; // x1 at 19, x2 at 21, ... x31 at 79
-  private static final int FREG0 = 81; // f0 at 81, ... f31 at 143
-  private static final int DTMP0 = 145; // four double temporaries for FpInline: 145..152
-  private static final int VIEW0 = 153; // FpInline's single views of f0..f31: 153..184
-  private static final int FPMODE = 185; // FpInline's copy of (fflags & NX) | frm << 1
+  private static final int FIRST_FREE = 19;
+  // From FIRST_FREE on, slots are handed out densely (allocateLocals) to the registers the region
+  // uses, so frames, verification and HotSpot's compilers see few locals: x registers (longs),
+  // f registers (doubles), FpInline's mode int, four double temporaries and single views.
+  private final int[] xSlot = new int[32];
+  private final int[] fSlot = new int[32];
+  private final int[] viewSlot = new int[32];
 
   /** Result of a translation. */
   static final class Output {
@@ -147,7 +149,9 @@ final class Translator {
 
     mv = cw.visitMethod(ACC_PUBLIC, "run", "(L" + HART + ";J)I", null, null);
     mv.visitCode();
-    fp = new FpInline(this, mv, H, DTMP0, DTMP0 + 2, DTMP0 + 4, DTMP0 + 6, VIEW0, singleViews, FPMODE);
+    int next = allocateLocals();
+    fp = new FpInline(this, mv, H, next + 1, next + 3, next + 5, next + 7, viewSlot, singleViews,
+        next);
     Label codeStart = new Label();
     Label codeEnd = new Label();
     Label handler = new Label();
@@ -323,12 +327,30 @@ final class Translator {
     return Region.endsInInterpreter(b) ? b.insns.length - 1 : b.insns.length;
   }
 
-  private static int xslot(int r) {
-    return XREG0 + 2 * (r - 1);
+  /** Assigns slots to the registers the region uses; returns the first slot left free. */
+  private int allocateLocals() {
+    int next = FIRST_FREE;
+    for (int r = xUsed.nextSetBit(1); r >= 0; r = xUsed.nextSetBit(r + 1)) {
+      xSlot[r] = next;
+      next += 2;
+    }
+    for (int r = fUsed.nextSetBit(0); r >= 0; r = fUsed.nextSetBit(r + 1)) {
+      fSlot[r] = next;
+      next += 2;
+    }
+    int views = next + 9; // after FpInline's mode (1 slot) and four double temporaries (8)
+    for (int r = singleViews.nextSetBit(0); r >= 0; r = singleViews.nextSetBit(r + 1)) {
+      viewSlot[r] = views++;
+    }
+    return next;
   }
 
-  private static int fslot(int r) {
-    return FREG0 + 2 * r;
+  private int xslot(int r) {
+    return xSlot[r];
+  }
+
+  private int fslot(int r) {
+    return fSlot[r];
   }
 
   void loadX(int r) {
