@@ -34,8 +34,12 @@ public final class Alu {
     return a < b ? 1 : 0;
   }
 
+  // Unsigned comparisons offset both sides by 2^63 and compare signed, as Long.compareUnsigned
+  // does inside; spelt out because C1 refuses to inline that call into units ("callee uses too
+  // much stack").
+
   public static long sltu(long a, long b) {
-    return Long.compareUnsigned(a, b) < 0 ? 1 : 0;
+    return (a + Long.MIN_VALUE) < (b + Long.MIN_VALUE) ? 1 : 0;
   }
 
   public static long xor(long a, long b) {
@@ -175,10 +179,10 @@ public final class Alu {
   }
 
   public static boolean bltu(long a, long b) {
-    return Long.compareUnsigned(a, b) < 0;
+    return (a + Long.MIN_VALUE) < (b + Long.MIN_VALUE);
   }
 
   public static boolean bgeu(long a, long b) {
-    return Long.compareUnsigned(a, b) >= 0;
+    return (a + Long.MIN_VALUE) >= (b + Long.MIN_VALUE);
   }
 }

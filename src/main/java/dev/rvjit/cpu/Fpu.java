@@ -61,12 +61,12 @@ public final class Fpu {
 
   /** Boxes a single result. */
   public static long box(float f) {
-    return BOX | (Float.floatToRawIntBits(f) & 0xffffffffL);
+    return (Float.floatToRawIntBits(f) & 0xffffffffL) | BOX; // this order: 4 stack slots (C1 inlines)
   }
 
   /** Boxes raw single bits. */
   static long boxBits(long bits) {
-    return BOX | (bits & 0xffffffffL);
+    return (bits & 0xffffffffL) | BOX; // this order: 4 stack slots (C1 inlines)
   }
 
   /**
@@ -99,14 +99,14 @@ public final class Fpu {
   public static boolean mulOkD(double p) {
     // Two FP compares against constants: C2 makes this andpd + 2 x (ucomisd, jcc). (A single
     // unsigned compare of the bits came out longer: three 64-bit constants, rematerialized.)
-    double ap = Math.abs(p);
-    return ap >= 0x1p-969 && ap <= Double.MAX_VALUE;
+    // No local for the magnitude: with one, C1 would not inline this ("too much stack").
+    return Math.abs(p) >= 0x1p-969 && Math.abs(p) <= Double.MAX_VALUE;
   }
 
   /** Quotient q = x / y of doubles. */
   public static boolean divOkD(double x, double q) {
-    double aq = Math.abs(q);
-    return aq > Double.MIN_NORMAL && aq <= Double.MAX_VALUE && Math.abs(x) >= 0x1p-969;
+    return Math.abs(q) > Double.MIN_NORMAL && Math.abs(q) <= Double.MAX_VALUE
+        && Math.abs(x) >= 0x1p-969;
   }
 
   /** Square root of x. */
