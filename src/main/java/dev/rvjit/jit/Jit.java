@@ -40,9 +40,8 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
 
   /**
    * Whether a unit is too big. The 1,500-byte cap was measured on integer code, where bytes track
-   * HotSpot's compile effort; inline FP fast paths ({@link FpInline}) are long in bytes but simple
-   * straight-line code, so they count as the call they replace (about 12 bytes) and only the hard
-   * limit bounds them.
+   * HotSpot's compile effort; inline FP fast and slow paths ({@link FpInline}) are long in bytes
+   * but simple straight-line code, so they are not counted and only the hard limit bounds them.
    */
   static boolean overCap(Translator.Output out) {
     return out.codeSize - out.fpInlineBytes > MAX_CODE_BYTES || out.codeSize > HARD_CODE_BYTES;
