@@ -449,6 +449,20 @@ final class FpInline {
     mv.visitJumpInsn(GOTO, ok);
   }
 
+  /**
+   * Ends a single-result fast path whose float is in local {@code dr}: stores it if normal, or if
+   * zero and {@code zeroExact} (emitted; it jumps to {@code slow} when the zero is not exact) falls
+   * through; everything else goes to the slow path, which follows.
+   */
+  private void finishSingle(Insn in, Label slow, Label end, String operands, Runnable zeroExact) {
+    Label ok = new Label();
+    normalOrZero(dr, ok, slow, zeroExact);
+    mv.visitLabel(ok);
+    mv.visitVarInsn(FLOAD, dr);
+    storeSF(in.rd);
+    slowCallSingle(in, slow, end, operands);
+  }
+
   /** Jumps to {@code target} unless the float in {@code slot} is zero. */
   private void ifNotZeroF(int slot, Label target) {
     mv.visitVarInsn(FLOAD, slot);
@@ -466,7 +480,6 @@ final class FpInline {
   private void binaryS(Insn in, int op) {
     Label slow = new Label();
     Label end = new Label();
-    Label ok = new Label();
     loadSF(in.rs1);
     mv.visitVarInsn(FSTORE, dx);
     loadSF(in.rs2);
@@ -476,7 +489,7 @@ final class FpInline {
     mv.visitVarInsn(FLOAD, dy);
     mv.visitInsn(op == DADD ? FADD : op == DSUB ? FSUB : op == DMUL ? FMUL : FDIV);
     mv.visitVarInsn(FSTORE, dr);
-    normalOrZero(dr, ok, slow, () -> {
+    finishSingle(in, slow, end, "ff", () -> {
       if (op == DMUL) {
         Label exact = new Label();
         mv.visitVarInsn(FLOAD, dx);
@@ -489,17 +502,12 @@ final class FpInline {
         ifNotZeroF(dx, slow);
       }
     });
-    mv.visitLabel(ok);
-    mv.visitVarInsn(FLOAD, dr);
-    storeSF(in.rd);
-    slowCallSingle(in, slow, end, "ff");
   }
 
   /** fsqrt.s: the double square root of a float rounds to the correctly rounded float. */
   private void sqrtS(Insn in) {
     Label slow = new Label();
     Label end = new Label();
-    Label ok = new Label();
     loadSF(in.rs1);
     mv.visitVarInsn(FSTORE, dx);
     guards(in, true, slow);
@@ -508,11 +516,7 @@ final class FpInline {
     mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "sqrt", "(D)D", false);
     mv.visitInsn(D2F);
     mv.visitVarInsn(FSTORE, dr);
-    normalOrZero(dr, ok, slow, () -> { }); // sqrt is zero only for a zero operand
-    mv.visitLabel(ok);
-    mv.visitVarInsn(FLOAD, dr);
-    storeSF(in.rd);
-    slowCallSingle(in, slow, end, "f");
+    finishSingle(in, slow, end, "f", () -> { }); // sqrt is zero only for a zero operand
   }
 
   // ------------------------------------------------------------------ conversions
@@ -521,22 +525,17 @@ final class FpInline {
   private void cvtSD(Insn in) {
     Label slow = new Label();
     Label end = new Label();
-    Label ok = new Label();
     guards(in, true, slow);
     t.loadFDouble(in.rs1);
     mv.visitInsn(D2F);
     mv.visitVarInsn(FSTORE, dr);
     // A zero float is exact only for a zero double (else it underflowed).
-    normalOrZero(dr, ok, slow, () -> {
+    finishSingle(in, slow, end, "f", () -> {
       t.loadFDouble(in.rs1);
       mv.visitInsn(DCONST_0);
       mv.visitInsn(DCMPL);
       mv.visitJumpInsn(IFNE, slow);
     });
-    mv.visitLabel(ok);
-    mv.visitVarInsn(FLOAD, dr);
-    storeSF(in.rd);
-    slowCallSingle(in, slow, end, "f");
   }
 
   /** fcvt.d.s with rm = 0: exact widening; NaNs (canonicalized, maybe NV) go to Fpu. */
