@@ -327,14 +327,6 @@ final class FpInline {
     mv.visitJumpInsn(IFEQ, slow);
   }
 
-  /** Jumps to {@code ok} if the static guard {@code Fpu.name(desc)} holds. */
-  private void passes(String name, String desc, Label ok, int... slots) {
-    for (int s : slots) {
-      mv.visitVarInsn(DLOAD, s);
-    }
-    mv.visitMethodInsn(INVOKESTATIC, FPU, name, desc, false);
-    mv.visitJumpInsn(IFNE, ok);
-  }
 
   /** Jumps to {@code target} if the double in {@code slot} is zero (either sign). */
   private void ifZero(int slot, Label target) {
@@ -373,16 +365,24 @@ final class FpInline {
     // Multiply, divide: when the guard fails, an exact zero result (a zero operand: loops often
     // start from zero) is still the spec's result with no flag; anything else is slow. (Every
     // jump here goes forward: a backward one would look like a loop to HotSpot.)
-    Label ok = new Label();
-    passes(guard, guardTakesX ? "(DD)Z" : "(D)Z", ok, guardTakesX ? new int[] {dx, dr}
-        : new int[] {dr});
+    // The common case falls through; the zero case has its own copy of the store.
+    Label zero = new Label();
+    Label exactZero = new Label();
+    if (guardTakesX) {
+      check(guard, "(DD)Z", zero, dx, dr);
+    } else {
+      check(guard, "(D)Z", zero, dr);
+    }
+    storeD(dr, in.rd);
+    mv.visitJumpInsn(GOTO, end);
+    mv.visitLabel(zero);
     ifNotZero(dr, slow);
-    ifZero(dx, ok);
+    ifZero(dx, exactZero);
     if (op == DMUL) {
-      ifZero(dy, ok);
+      ifZero(dy, exactZero);
     }
     mv.visitJumpInsn(GOTO, slow);
-    mv.visitLabel(ok);
+    mv.visitLabel(exactZero);
     storeD(dr, in.rd);
     slowCall(in, slow, end, "ff", false);
   }
@@ -392,15 +392,16 @@ final class FpInline {
     Label end = new Label();
     guards(in, true, slow);
     loadD(in.rs1, dx);
-    Label ok = new Label();
-    passes("sqrtOkD", "(D)Z", ok, dx);
-    ifZero(dx, ok); // sqrt(±0) = ±0, exact
-    mv.visitJumpInsn(GOTO, slow);
-    mv.visitLabel(ok);
+    Label zero = new Label();
+    check("sqrtOkD", "(D)Z", zero, dx);
     mv.visitVarInsn(DLOAD, dx);
     mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "sqrt", "(D)D", false);
     mv.visitVarInsn(DSTORE, dr);
     storeD(dr, in.rd);
+    mv.visitJumpInsn(GOTO, end);
+    mv.visitLabel(zero); // sqrt(±0) = ±0, exact: the operand itself
+    ifNotZero(dx, slow);
+    storeD(dx, in.rd);
     slowCall(in, slow, end, "f", false);
   }
 
@@ -433,35 +434,32 @@ final class FpInline {
 
   // ------------------------------------------------------------------ single
 
+
   /**
-   * Jumps to {@code ok} if the float in local {@code slot} is normal; else, if it is an exact
-   * zero by {@code zeroExact} (emitted), also to {@code ok}; else to {@code slow}.
+   * Ends a single-result fast path whose float is in local {@code dr}: stores it if normal (the
+   * common case falls through), or if zero and {@code zeroExact} (emitted; it jumps to
+   * {@code slow} when the zero is not exact) falls through; everything else goes to the slow path,
+   * which follows.
    */
-  private void normalOrZero(int slot, Label ok, Label slow, Runnable zeroExact) {
-    mv.visitVarInsn(FLOAD, slot);
+  private void finishSingle(Insn in, Label slow, Label end, String operands, Runnable zeroExact) {
+    Label zero = new Label();
+    mv.visitVarInsn(FLOAD, dr);
     mv.visitMethodInsn(INVOKESTATIC, FPU, "okS", "(F)Z", false);
-    mv.visitJumpInsn(IFNE, ok);
-    mv.visitVarInsn(FLOAD, slot);
+    mv.visitJumpInsn(IFEQ, zero);
+    mv.visitVarInsn(FLOAD, dr);
+    storeSF(in.rd);
+    mv.visitJumpInsn(GOTO, end);
+    mv.visitLabel(zero);
+    mv.visitVarInsn(FLOAD, dr);
     mv.visitInsn(FCONST_0);
     mv.visitInsn(FCMPL); // NaN: -1
     mv.visitJumpInsn(IFNE, slow);
     zeroExact.run();
-    mv.visitJumpInsn(GOTO, ok);
-  }
-
-  /**
-   * Ends a single-result fast path whose float is in local {@code dr}: stores it if normal, or if
-   * zero and {@code zeroExact} (emitted; it jumps to {@code slow} when the zero is not exact) falls
-   * through; everything else goes to the slow path, which follows.
-   */
-  private void finishSingle(Insn in, Label slow, Label end, String operands, Runnable zeroExact) {
-    Label ok = new Label();
-    normalOrZero(dr, ok, slow, zeroExact);
-    mv.visitLabel(ok);
     mv.visitVarInsn(FLOAD, dr);
     storeSF(in.rd);
     slowCallSingle(in, slow, end, operands);
   }
+
 
   /** Jumps to {@code target} unless the float in {@code slot} is zero. */
   private void ifNotZeroF(int slot, Label target) {
