@@ -224,7 +224,10 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
           + " %d bytes of bytecode is over the %d-byte cap", where(entry.pc), before,
           r.blocks.size(), r.insnCount(), bytes, MAX_CODE_BYTES));
     }
-    if (overCap(out)) {
+    // One block over the soft cap is still compiled: rejecting it would leave it to the
+    // interpreter for good (measured: a 48-instruction cap left sha256's round block interpreted,
+    // 17x slower). Only HotSpot's own limit rejects.
+    if (out.codeSize > HARD_CODE_BYTES) {
       unitsRejected++;
       logLine(String.format("reject  %s: %d bytes of bytecode for one block", where(entry.pc),
           out.codeSize));
