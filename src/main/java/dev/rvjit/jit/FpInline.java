@@ -3,6 +3,7 @@ package dev.rvjit.jit;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.rvjit.isa.Insn;
+import dev.rvjit.isa.Kind;
 import java.util.BitSet;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -258,47 +259,66 @@ final class FpInline {
   }
 
   /**
-   * Ends the fast path (a jump to {@code end}) and emits the slow path: the full {@code Fpu}
-   * method, from the operand registers.
+   * Ends the fast path (a jump to {@code end}) and emits the slow path at {@code slow}: the full
+   * {@code Fpu} method, from the operand registers, falling through to {@code end}.
    */
-  private void slowCall(Insn in, Label slow, Label end, String operands, boolean toX) {
+  private void slowCall(Insn in, Label slow, Label end) {
     mv.visitJumpInsn(GOTO, end);
-    slowPath(in, slow, end, operands, toX);
-  }
-
-  /** {@link #slowCall} for an operation with a single result (its view is set by storeF). */
-  private void slowCallSingle(Insn in, Label slow, Label end, String operands) {
-    slowCall(in, slow, end, operands, false);
-  }
-
-  /** The slow path alone, at label {@code slow}, falling through to {@code end}. */
-  private void slowPath(Insn in, Label slow, Label end, String operands, boolean toX) {
     mv.visitLabel(slow);
+    call(in);
+    mv.visitLabel(end);
+  }
+
+  /** Emits {@code in} inline if it has a fast path here, else as a call to {@code Fpu}. */
+  void emitOrCall(Insn in) {
+    if (!emit(in)) {
+      call(in);
+    }
+  }
+
+  /**
+   * The call to {@code Fpu}: operands and result by the instruction's {@link Kind}, the rounding
+   * field where it has one; then the mode local is refreshed (the call may have set flags).
+   */
+  private void call(Insn in) {
     mv.visitVarInsn(ALOAD, h);
     String desc;
-    switch (operands) {
-      case "x":
+    boolean toX = false;
+    switch (in.op.kind) {
+      case X_TO_FP:
         t.loadX(in.rs1);
         t.pushInt(in.rm);
         desc = "JI";
         break;
-      case "f":
+      case FP_TO_X:
+        toX = true;
         t.loadF(in.rs1);
         t.pushInt(in.rm);
         desc = "JI";
         break;
-      case "ff":
+      case FP_R:
+        t.loadF(in.rs1);
+        t.pushInt(in.rm);
+        desc = "JI";
+        break;
+      case FP_RR:
         t.loadF(in.rs1);
         t.loadF(in.rs2);
         t.pushInt(in.rm);
         desc = "JJI";
         break;
-      case "ffn": // a comparison: no rm operand
+      case FP_CMP:
+        toX = true;
         t.loadF(in.rs1);
         t.loadF(in.rs2);
         desc = "JJ";
         break;
-      case "fff":
+      case FP_RR_NORM:
+        t.loadF(in.rs1);
+        t.loadF(in.rs2);
+        desc = "JJ";
+        break;
+      case FP_R4:
         t.loadF(in.rs1);
         t.loadF(in.rs2);
         t.loadF(in.rs3);
@@ -306,16 +326,15 @@ final class FpInline {
         desc = "JJJI";
         break;
       default:
-        throw new IllegalArgumentException(operands);
+        throw new IllegalArgumentException("not an FP computation: " + in);
     }
     mv.visitMethodInsn(INVOKESTATIC, FPU, in.op.sem, "(L" + HART + ";" + desc + ")J", false);
     refreshMode();
     if (toX) {
       t.storeX(in.rd);
     } else {
-      t.storeF(in.rd);
+      t.storeF(in.rd); // also sets the register's single view, if it keeps one
     }
-    mv.visitLabel(end);
   }
 
   /** Jumps to {@code slow} unless the static guard {@code Fpu.name(desc)} holds. */
@@ -359,7 +378,7 @@ final class FpInline {
     if (op == DADD || op == DSUB) {
       check(guard, "(D)Z", slow, dr); // a zero sum passes: it is exact
       storeD(dr, in.rd);
-      slowCall(in, slow, end, "ff", false);
+      slowCall(in, slow, end);
       return;
     }
     // Multiply, divide: when the guard fails, an exact zero result (a zero operand: loops often
@@ -384,7 +403,7 @@ final class FpInline {
     mv.visitJumpInsn(GOTO, slow);
     mv.visitLabel(exactZero);
     storeD(dr, in.rd);
-    slowCall(in, slow, end, "ff", false);
+    slowCall(in, slow, end);
   }
 
   private void sqrtD(Insn in) {
@@ -402,7 +421,7 @@ final class FpInline {
     mv.visitLabel(zero); // sqrt(±0) = ±0, exact: the operand itself
     ifNotZero(dx, slow);
     storeD(dx, in.rd);
-    slowCall(in, slow, end, "f", false);
+    slowCall(in, slow, end);
   }
 
   private void fmaD(Insn in, boolean negateProduct, boolean negateAddend) {
@@ -429,7 +448,7 @@ final class FpInline {
     mv.visitVarInsn(DSTORE, dr);
     check("fmaOkD", "(DDDD)Z", slow, dx, dy, dz, dr);
     storeD(dr, in.rd);
-    slowCall(in, slow, end, "fff", false);
+    slowCall(in, slow, end);
   }
 
   // ------------------------------------------------------------------ single
@@ -441,7 +460,7 @@ final class FpInline {
    * {@code slow} when the zero is not exact) falls through; everything else goes to the slow path,
    * which follows.
    */
-  private void finishSingle(Insn in, Label slow, Label end, String operands, Runnable zeroExact) {
+  private void finishSingle(Insn in, Label slow, Label end, Runnable zeroExact) {
     Label zero = new Label();
     mv.visitVarInsn(FLOAD, dr);
     mv.visitMethodInsn(INVOKESTATIC, FPU, "okS", "(F)Z", false);
@@ -457,7 +476,7 @@ final class FpInline {
     zeroExact.run();
     mv.visitVarInsn(FLOAD, dr);
     storeSF(in.rd);
-    slowCallSingle(in, slow, end, operands);
+    slowCall(in, slow, end);
   }
 
 
@@ -487,7 +506,7 @@ final class FpInline {
     mv.visitVarInsn(FLOAD, dy);
     mv.visitInsn(op == DADD ? FADD : op == DSUB ? FSUB : op == DMUL ? FMUL : FDIV);
     mv.visitVarInsn(FSTORE, dr);
-    finishSingle(in, slow, end, "ff", () -> {
+    finishSingle(in, slow, end, () -> {
       if (op == DMUL) {
         Label exact = new Label();
         mv.visitVarInsn(FLOAD, dx);
@@ -514,7 +533,7 @@ final class FpInline {
     mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "sqrt", "(D)D", false);
     mv.visitInsn(D2F);
     mv.visitVarInsn(FSTORE, dr);
-    finishSingle(in, slow, end, "f", () -> { }); // sqrt is zero only for a zero operand
+    finishSingle(in, slow, end, () -> { }); // sqrt is zero only for a zero operand
   }
 
   // ------------------------------------------------------------------ conversions
@@ -528,7 +547,7 @@ final class FpInline {
     mv.visitInsn(D2F);
     mv.visitVarInsn(FSTORE, dr);
     // A zero float is exact only for a zero double (else it underflowed).
-    finishSingle(in, slow, end, "f", () -> {
+    finishSingle(in, slow, end, () -> {
       t.loadFDouble(in.rs1);
       mv.visitInsn(DCONST_0);
       mv.visitInsn(DCMPL);
@@ -546,7 +565,7 @@ final class FpInline {
     mv.visitInsn(DCMPL);
     mv.visitJumpInsn(IFNE, slow); // NaN
     storeD(dr, in.rd);
-    slowCall(in, slow, end, "f", false);
+    slowCall(in, slow, end);
   }
 
   /** fcvt.d.w with rm = 0: exact. */
@@ -571,11 +590,10 @@ final class FpInline {
     }
     if (toDouble) {
       t.storeFDouble(in.rd);
-      slowCall(in, slow, end, "x", false);
     } else {
       storeSF(in.rd);
-      slowCallSingle(in, slow, end, "x");
     }
+    slowCall(in, slow, end);
   }
 
   /**
@@ -608,7 +626,7 @@ final class FpInline {
       mv.visitInsn(D2L);
     }
     t.storeX(in.rd);
-    slowCall(in, slow, end, "f", true);
+    slowCall(in, slow, end);
   }
 
   // ------------------------------------------------------------------ comparisons
@@ -662,6 +680,6 @@ final class FpInline {
     mv.visitInsn(LCONST_1);
     mv.visitLabel(store);
     t.storeX(in.rd);
-    slowCall(in, slow, end, "ffn", true);
+    slowCall(in, slow, end);
   }
 }

@@ -37,7 +37,6 @@ final class Translator {
   private static final String HART = "dev/rvjit/cpu/Hart";
   private static final String MEM = "dev/rvjit/memory/Memory";
   private static final String ALU = "dev/rvjit/cpu/Alu";
-  private static final String FPU = "dev/rvjit/cpu/Fpu";
   private static final String ATOMICS = "dev/rvjit/cpu/Atomics";
   private static final String CSR = "dev/rvjit/cpu/Csr";
   private static final String TRAP = "dev/rvjit/cpu/GuestTrap";
@@ -797,89 +796,16 @@ final class Translator {
         storeX(in.rd);
         return;
       case FP_RR:
-        markTrapIfDynamicRm(in, i, n);
-        if (fp.emit(in)) {
-          return;
-        }
-        mv.visitVarInsn(ALOAD, H);
-        loadF(in.rs1);
-        loadF(in.rs2);
-        pushInt(in.rm);
-        mv.visitMethodInsn(INVOKESTATIC, FPU, sem, "(L" + HART + ";JJI)J", false);
-        fp.refreshMode();
-        storeF(in.rd);
-        return;
       case FP_R:
-        markTrapIfDynamicRm(in, i, n);
-        if (fp.emit(in)) {
-          return;
-        }
-        mv.visitVarInsn(ALOAD, H);
-        loadF(in.rs1);
-        pushInt(in.rm);
-        mv.visitMethodInsn(INVOKESTATIC, FPU, sem, "(L" + HART + ";JI)J", false);
-        fp.refreshMode();
-        storeF(in.rd);
-        return;
       case FP_R4:
-        markTrapIfDynamicRm(in, i, n);
-        if (fp.emit(in)) {
-          return;
-        }
-        mv.visitVarInsn(ALOAD, H);
-        loadF(in.rs1);
-        loadF(in.rs2);
-        loadF(in.rs3);
-        pushInt(in.rm);
-        mv.visitMethodInsn(INVOKESTATIC, FPU, sem, "(L" + HART + ";JJJI)J", false);
-        fp.refreshMode();
-        storeF(in.rd);
-        return;
-      case FP_RR_NORM:
-        if (fp.emit(in)) {
-          return;
-        }
-        mv.visitVarInsn(ALOAD, H);
-        loadF(in.rs1);
-        loadF(in.rs2);
-        mv.visitMethodInsn(INVOKESTATIC, FPU, sem, "(L" + HART + ";JJ)J", false);
-        fp.refreshMode();
-        storeF(in.rd);
-        return;
-      case FP_CMP:
-        if (fp.emit(in)) {
-          return;
-        }
-        mv.visitVarInsn(ALOAD, H);
-        loadF(in.rs1);
-        loadF(in.rs2);
-        mv.visitMethodInsn(INVOKESTATIC, FPU, sem, "(L" + HART + ";JJ)J", false);
-        fp.refreshMode();
-        storeX(in.rd);
-        return;
       case FP_TO_X:
-        markTrapIfDynamicRm(in, i, n);
-        if (fp.emit(in)) {
-          return;
-        }
-        mv.visitVarInsn(ALOAD, H);
-        loadF(in.rs1);
-        pushInt(in.rm);
-        mv.visitMethodInsn(INVOKESTATIC, FPU, sem, "(L" + HART + ";JI)J", false);
-        fp.refreshMode();
-        storeX(in.rd);
-        return;
       case X_TO_FP:
         markTrapIfDynamicRm(in, i, n);
-        if (fp.emit(in)) {
-          return;
-        }
-        mv.visitVarInsn(ALOAD, H);
-        loadX(in.rs1);
-        pushInt(in.rm);
-        mv.visitMethodInsn(INVOKESTATIC, FPU, sem, "(L" + HART + ";JI)J", false);
-        fp.refreshMode();
-        storeF(in.rd);
+        fp.emitOrCall(in);
+        return;
+      case FP_RR_NORM:
+      case FP_CMP:
+        fp.emitOrCall(in);
         return;
       case CSR:
       case CSRI:
