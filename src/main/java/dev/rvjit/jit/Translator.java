@@ -211,9 +211,13 @@ final class Translator {
 
   /**
    * Every block of the region is an entry: the dispatcher calls the unit with {@code h.pc} at the
-   * block it is about to run, and this switch jumps there. (A loop entered in the middle is
-   * irreducible for C2, which matters little here: guest loops count with long values and are
-   * never C2 counted loops anyway.)
+   * block it is about to run, and this switch jumps there. A loop that can be entered in the
+   * middle is irreducible for C2, which then hoists nothing out of it (the memory object's fields
+   * are reloaded every iteration). Measured: with entries limited to the region entry, return
+   * sites and blocks outside cycles, sieve ran 24% faster, strings 12%, bytecode 6%, but nbody
+   * 1.20x and mandelbrot 1.49x slower, because blocks entered from outside were then interpreted
+   * and compiled again; a policy that adds entries where the dispatcher actually enters is the
+   * next step.
    */
   private void emitEntrySwitch() {
     if (!multiEntry(region)) {
