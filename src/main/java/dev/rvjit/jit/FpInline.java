@@ -36,7 +36,6 @@ import org.objectweb.asm.MethodVisitor;
 final class FpInline {
   private static final String FPU = "dev/rvjit/cpu/Fpu";
   private static final String HART = "dev/rvjit/cpu/Hart";
-  private static final int NX = 0x01;
 
   private final Translator t;
   private final MethodVisitor mv;
@@ -66,12 +65,10 @@ final class FpInline {
   /**
    * @param h local slot of the hart; {@code dx..dr}: four free double (two-slot) locals;
    *     {@code viewSlot}: the float local of each register in {@code views}, the registers that
-   *     keep a single view
-   *     ({@link #singleSources}); {@code fpMode}: a free int local
+   *     keep a single view ({@link #singleSources}); {@code fpMode}: a free int local
    */
   FpInline(Translator t, MethodVisitor mv, int h, int dx, int dy, int dz, int dr,
       int[] viewSlot, BitSet views, int fpMode) {
-    this.fpMode = fpMode;
     this.t = t;
     this.mv = mv;
     this.h = h;
@@ -81,6 +78,7 @@ final class FpInline {
     this.dr = dr;
     this.viewSlot = viewSlot;
     this.views = views;
+    this.fpMode = fpMode;
   }
 
   /** Adds to {@code out} the registers whose single view {@code in}'s inline path reads. */
@@ -128,7 +126,7 @@ final class FpInline {
   }
 
   /** Emits {@code in} with an inline fast path, or returns false if it has none here. */
-  boolean emit(Insn in) {
+  private boolean emit(Insn in) {
     if (!supported(in)) {
       return false;
     }
@@ -210,13 +208,10 @@ final class FpInline {
   // ------------------------------------------------------------------ shared pieces
 
   /**
-   * Jumps to {@code slow} unless the effective rounding mode is nearest-even and, when
-   * {@code needNx}, NX is already set.
+   * Jumps to {@code slow} unless NX is already set and the effective rounding mode is
+   * nearest-even (static modes other than 0 and 7 never get here).
    */
-  private void guards(Insn in, boolean needNx, Label slow) {
-    if (!needNx) {
-      throw new IllegalArgumentException("every inline fast path needs NX set");
-    }
+  private void guards(Insn in, Label slow) {
     mv.visitVarInsn(ILOAD, fpMode);
     mv.visitInsn(ICONST_1);
     if (in.rm == 7) {
@@ -368,7 +363,7 @@ final class FpInline {
   private void binaryD(Insn in, int op, String guard, boolean guardTakesX) {
     Label slow = new Label();
     Label end = new Label();
-    guards(in, true, slow);
+    guards(in, slow);
     loadD(in.rs1, dx);
     loadD(in.rs2, dy);
     mv.visitVarInsn(DLOAD, dx);
@@ -409,7 +404,7 @@ final class FpInline {
   private void sqrtD(Insn in) {
     Label slow = new Label();
     Label end = new Label();
-    guards(in, true, slow);
+    guards(in, slow);
     loadD(in.rs1, dx);
     Label zero = new Label();
     check("sqrtOkD", "(D)Z", zero, dx);
@@ -427,7 +422,7 @@ final class FpInline {
   private void fmaD(Insn in, boolean negateProduct, boolean negateAddend) {
     Label slow = new Label();
     Label end = new Label();
-    guards(in, true, slow);
+    guards(in, slow);
     loadD(in.rs1, dx);
     loadD(in.rs2, dy);
     loadD(in.rs3, dz);
@@ -501,7 +496,7 @@ final class FpInline {
     mv.visitVarInsn(FSTORE, dx);
     loadSF(in.rs2);
     mv.visitVarInsn(FSTORE, dy);
-    guards(in, true, slow);
+    guards(in, slow);
     mv.visitVarInsn(FLOAD, dx);
     mv.visitVarInsn(FLOAD, dy);
     mv.visitInsn(op == DADD ? FADD : op == DSUB ? FSUB : op == DMUL ? FMUL : FDIV);
@@ -527,7 +522,7 @@ final class FpInline {
     Label end = new Label();
     loadSF(in.rs1);
     mv.visitVarInsn(FSTORE, dx);
-    guards(in, true, slow);
+    guards(in, slow);
     mv.visitVarInsn(FLOAD, dx);
     mv.visitInsn(F2D);
     mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "sqrt", "(D)D", false);
@@ -542,7 +537,7 @@ final class FpInline {
   private void cvtSD(Insn in) {
     Label slow = new Label();
     Label end = new Label();
-    guards(in, true, slow);
+    guards(in, slow);
     t.loadFDouble(in.rs1);
     mv.visitInsn(D2F);
     mv.visitVarInsn(FSTORE, dr);
@@ -580,7 +575,7 @@ final class FpInline {
   private void fromLong(Insn in, boolean word, boolean toDouble) {
     Label slow = new Label();
     Label end = new Label();
-    guards(in, true, slow);
+    guards(in, slow);
     t.loadX(in.rs1);
     if (word) {
       mv.visitInsn(L2I);
@@ -609,7 +604,7 @@ final class FpInline {
     } else {
       loadD(in.rs1, dx);
     }
-    guards(in, true, slow);
+    guards(in, slow);
     mv.visitVarInsn(DLOAD, dx);
     mv.visitLdcInsn(word ? -2147483649.0 : -0x1p63);
     mv.visitInsn(DCMPL); // NaN: -1
