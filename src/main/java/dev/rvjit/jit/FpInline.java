@@ -174,10 +174,10 @@ final class FpInline {
       case FMSUB_D: fmaD(in, false, true); return;
       case FNMSUB_D: fmaD(in, true, false); return;
       case FNMADD_D: fmaD(in, true, true); return;
-      case FADD_S: binaryS(in, DADD); return;
-      case FSUB_S: binaryS(in, DSUB); return;
-      case FMUL_S: binaryS(in, DMUL); return;
-      case FDIV_S: binaryS(in, DDIV); return;
+      case FADD_S: binaryS(in, FADD); return;
+      case FSUB_S: binaryS(in, FSUB); return;
+      case FMUL_S: binaryS(in, FMUL); return;
+      case FDIV_S: binaryS(in, FDIV); return;
       case FSQRT_S: sqrtS(in); return;
       case FCVT_S_D: cvtSD(in); return;
       case FCVT_D_S: cvtDS(in); return;
@@ -342,21 +342,17 @@ final class FpInline {
   }
 
 
-  /** Jumps to {@code target} if the double in {@code slot} is zero (either sign). */
-  private void ifZero(int slot, Label target) {
-    mv.visitVarInsn(DLOAD, slot);
-    mv.visitInsn(DCONST_0);
-    mv.visitInsn(DCMPL); // NaN: -1
-    mv.visitJumpInsn(IFEQ, target);
+  /**
+   * Compares the local {@code slot} (a float if {@code single}, else a double) with zero and jumps
+   * to {@code target} on {@code cond} (IFEQ: it is zero, either sign; IFNE: it is not, or NaN).
+   */
+  private void zeroJump(boolean single, int slot, int cond, Label target) {
+    mv.visitVarInsn(single ? FLOAD : DLOAD, slot);
+    mv.visitInsn(single ? FCONST_0 : DCONST_0);
+    mv.visitInsn(single ? FCMPL : DCMPL); // NaN: -1
+    mv.visitJumpInsn(cond, target);
   }
 
-  /** Jumps to {@code target} unless the double in {@code slot} is zero. */
-  private void ifNotZero(int slot, Label target) {
-    mv.visitVarInsn(DLOAD, slot);
-    mv.visitInsn(DCONST_0);
-    mv.visitInsn(DCMPL);
-    mv.visitJumpInsn(IFNE, target);
-  }
 
   // ------------------------------------------------------------------ double
 
@@ -390,10 +386,10 @@ final class FpInline {
     storeD(dr, in.rd);
     mv.visitJumpInsn(GOTO, end);
     mv.visitLabel(zero);
-    ifNotZero(dr, slow);
-    ifZero(dx, exactZero);
+    zeroJump(false, dr, IFNE, slow);
+    zeroJump(false, dx, IFEQ, exactZero);
     if (op == DMUL) {
-      ifZero(dy, exactZero);
+      zeroJump(false, dy, IFEQ, exactZero);
     }
     mv.visitJumpInsn(GOTO, slow);
     mv.visitLabel(exactZero);
@@ -414,7 +410,7 @@ final class FpInline {
     storeD(dr, in.rd);
     mv.visitJumpInsn(GOTO, end);
     mv.visitLabel(zero); // sqrt(±0) = ±0, exact: the operand itself
-    ifNotZero(dx, slow);
+    zeroJump(false, dx, IFNE, slow);
     storeD(dx, in.rd);
     slowCall(in, slow, end);
   }
@@ -464,10 +460,7 @@ final class FpInline {
     storeSF(in.rd);
     mv.visitJumpInsn(GOTO, end);
     mv.visitLabel(zero);
-    mv.visitVarInsn(FLOAD, dr);
-    mv.visitInsn(FCONST_0);
-    mv.visitInsn(FCMPL); // NaN: -1
-    mv.visitJumpInsn(IFNE, slow);
+    zeroJump(true, dr, IFNE, slow);
     zeroExact.run();
     mv.visitVarInsn(FLOAD, dr);
     storeSF(in.rd);
@@ -475,13 +468,6 @@ final class FpInline {
   }
 
 
-  /** Jumps to {@code target} unless the float in {@code slot} is zero. */
-  private void ifNotZeroF(int slot, Label target) {
-    mv.visitVarInsn(FLOAD, slot);
-    mv.visitInsn(FCONST_0);
-    mv.visitInsn(FCMPL);
-    mv.visitJumpInsn(IFNE, target);
-  }
 
   /**
    * Single add, subtract, multiply, divide in Java float arithmetic, which rounds to nearest
@@ -499,19 +485,16 @@ final class FpInline {
     guards(in, slow);
     mv.visitVarInsn(FLOAD, dx);
     mv.visitVarInsn(FLOAD, dy);
-    mv.visitInsn(op == DADD ? FADD : op == DSUB ? FSUB : op == DMUL ? FMUL : FDIV);
+    mv.visitInsn(op);
     mv.visitVarInsn(FSTORE, dr);
     finishSingle(in, slow, end, () -> {
-      if (op == DMUL) {
+      if (op == FMUL) {
         Label exact = new Label();
-        mv.visitVarInsn(FLOAD, dx);
-        mv.visitInsn(FCONST_0);
-        mv.visitInsn(FCMPL);
-        mv.visitJumpInsn(IFEQ, exact);
-        ifNotZeroF(dy, slow);
+        zeroJump(true, dx, IFEQ, exact);
+        zeroJump(true, dy, IFNE, slow);
         mv.visitLabel(exact);
-      } else if (op == DDIV) {
-        ifNotZeroF(dx, slow);
+      } else if (op == FDIV) {
+        zeroJump(true, dx, IFNE, slow);
       }
     });
   }
@@ -538,16 +521,12 @@ final class FpInline {
     Label slow = new Label();
     Label end = new Label();
     guards(in, slow);
-    t.loadFDouble(in.rs1);
+    loadD(in.rs1, dx);
+    mv.visitVarInsn(DLOAD, dx);
     mv.visitInsn(D2F);
     mv.visitVarInsn(FSTORE, dr);
     // A zero float is exact only for a zero double (else it underflowed).
-    finishSingle(in, slow, end, () -> {
-      t.loadFDouble(in.rs1);
-      mv.visitInsn(DCONST_0);
-      mv.visitInsn(DCMPL);
-      mv.visitJumpInsn(IFNE, slow);
-    });
+    finishSingle(in, slow, end, () -> zeroJump(false, dx, IFNE, slow));
   }
 
   /** fcvt.d.s with rm = 0: exact widening; NaNs (canonicalized, maybe NV) go to Fpu. */
