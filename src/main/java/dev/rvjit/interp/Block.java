@@ -18,8 +18,10 @@ public final class Block {
   public final Insn[] insns;
   /** Guest address just past the last instruction (the fall-through successor). */
   public final long endPc;
-  /** Times the block was entered in the interpreter: the profile. */
+  /** Times the block was entered in the interpreter since the JIT last (re-)armed it. */
   public long count;
+  /** Entries counted before the JIT re-armed {@link #count} (see {@link #entries}). */
+  public long earlierCount;
   /** False once the code under the block changed; a stale block is never entered again. */
   public volatile boolean valid = true;
   /** Cached fall-through successor, or null. */
@@ -63,6 +65,11 @@ public final class Block {
     long[] n = java.util.Arrays.copyOf(t, t.length + 1);
     n[t.length] = target;
     indirectTargets = n;
+  }
+
+  /** Times the block was entered in the interpreter in all: the profile. */
+  public long entries() {
+    return count + earlierCount;
   }
 
   /** The last instruction (the one that decides where control goes). */

@@ -85,6 +85,7 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
   private volatile long translateNanos;
   private volatile long unitsInvalidated;
   private volatile long unitsRejected;
+  private volatile long unitsReplaced;
 
   /** What the JIT knows about one compiled unit (for stats, logs and inspection). */
   public static final class Unit {
@@ -99,6 +100,8 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
     public final byte[] classBytes;
     /** The guest blocks the unit covers, entry first. */
     public final List<Block> regionBlocks;
+    /** Start pcs of the blocks the dispatcher may enter the unit at. */
+    public final java.util.Set<Long> entries;
     final CompiledCode code;
     final Block entry;
     final Region region;
@@ -113,6 +116,7 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
       this.className = out.className;
       this.classBytes = keepBytes ? out.classBytes : null;
       this.regionBlocks = List.copyOf(r.blocks.values());
+      this.entries = java.util.Set.copyOf(out.entries);
       this.code = code;
       this.entry = r.entry;
       this.region = r;
@@ -207,13 +211,35 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
       // once that unit runs, the interpreter never sees the block again. Re-arm its counter; if
       // the interpreter keeps entering it (from outside the unit), compile it next time.
       entry.jitState = 2;
+      entry.earlierCount += entry.count;
       entry.count = 0;
       return;
     }
     long t0 = System.nanoTime();
     String reason = entry.jitState == 3 ? "entered again from outside a live unit"
         : "hot: entered " + threshold + " times";
-    Region r = Region.select(entry, cache, MAX_REGION_INSNS);
+    // A block that became hot because a live unit keeps leaving towards it (a path that had not
+    // run yet when the unit was made): grow that unit to take it in, rather than starting a unit
+    // at a block that is often a rarely taken side path of someone else's loop.
+    Unit replaced = entry.jitState == 1 ? exitingTo(entry) : null;
+    Region r = null;
+    if (replaced != null) {
+      r = Region.select(replaced.entry, cache, MAX_REGION_INSNS);
+      if (r.contains(entry.pc)) {
+        reason = "grown: " + where(entry.pc) + " was hot beyond the unit's exit";
+        // Re-armed: if the block keeps being entered from outside, it gets a unit of its own.
+        entry.jitState = 2;
+        entry.earlierCount += entry.count;
+        entry.count = 0;
+        entry = replaced.entry;
+      } else {
+        replaced = null;
+        r = null;
+      }
+    }
+    if (r == null) {
+      r = Region.select(entry, cache, MAX_REGION_INSNS);
+    }
     Translator.Output out = Translator.translate(r, countBlocks);
     while (overCap(out) && r.blocks.size() > 1) {
       int before = r.blocks.size();
@@ -253,15 +279,26 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
           return;
         }
       }
+      if (replaced != null) {
+        if (!units.remove(replaced) || !replaced.code.valid) {
+          unitsRejected++;
+          return; // invalidated meanwhile
+        }
+        replaced.code.valid = false;
+        for (Block b : replaced.regionBlocks) {
+          if (b.compiled == replaced.code) {
+            b.compiled = null;
+          }
+        }
+        unitsReplaced++;
+      }
       units.add(u);
       entry.compiled = code;
-      if (Translator.multiEntry(r)) {
-        // Every block of the region can be entered; blocks already served by a live unit keep it.
-        for (Block b : r.blocks.values()) {
-          CompiledCode old = b.compiled;
-          if (old == null || !old.valid) {
-            b.compiled = code;
-          }
+      // The unit's other entries; blocks already served by a live unit keep it.
+      for (Block b : r.blocks.values()) {
+        CompiledCode old = b.compiled;
+        if (b != entry && out.entries.contains(b.pc) && (old == null || !old.valid)) {
+          b.compiled = code;
         }
       }
       unitsCompiled++;
@@ -271,6 +308,21 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
     logLine(String.format("compile %s: %d blocks, %d guest insns [%x..%x), %d bytes of bytecode,"
         + " %d exits, %.2f ms; %s", where(entry.pc), u.blocks, u.guestInsns, u.start, u.end,
         u.codeBytes, out.exits, dt / 1e6, reason));
+  }
+
+  /** A live unit with an exit to {@code b} whose region does not hold it, or null. */
+  private synchronized Unit exitingTo(Block b) {
+    for (Unit u : units) {
+      if (!u.code.valid || u.region.contains(b.pc)) {
+        continue;
+      }
+      for (Block rb : u.regionBlocks) {
+        if (!Region.endsInInterpreter(rb) && Region.successors(rb).contains(b.pc)) {
+          return u;
+        }
+      }
+    }
+    return null;
   }
 
   private synchronized boolean coveredByLiveUnit(Block b) {
@@ -341,6 +393,11 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
 
   public long unitsRejected() {
     return unitsRejected;
+  }
+
+  /** Units replaced by a grown unit (their region plus a block they kept leaving towards). */
+  public long unitsReplaced() {
+    return unitsReplaced;
   }
 
   /** Bytes of bytecode in live units. */

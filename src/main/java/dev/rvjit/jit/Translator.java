@@ -76,9 +76,13 @@ final class Translator {
     final Insn[] trapInsns;
     final int[] trapAdjust;
     final List<Long> exitTargets;
+    /** Start pcs of the blocks the unit may be entered at. */
+    final java.util.Set<Long> entries;
 
     Output(byte[] classBytes, String className, int codeSize, int fpInlineBytes, int exits,
-        Insn[] trapInsns, int[] trapAdjust, List<Long> exitTargets) {
+        Insn[] trapInsns, int[] trapAdjust, List<Long> exitTargets,
+        java.util.Set<Long> entries) {
+      this.entries = entries;
       this.fpInlineBytes = fpInlineBytes;
       this.classBytes = classBytes;
       this.className = className;
@@ -91,6 +95,14 @@ final class Translator {
   }
 
   private final Region region;
+  /** Blocks the dispatcher may enter the unit at ({@link Region#entryPlan}). */
+  private java.util.Set<Long> entries;
+  /** Blocks copied to lead the region entry to the head of its loop ({@link Region#entryPlan}). */
+  private List<Long> shadow;
+  /** Labels of the copies in {@link #shadow}. */
+  private final Map<Long, Label> shadowLabels = new HashMap<>();
+  /** True while the copies in {@link #shadow} are emitted (jumps go to other copies first). */
+  private boolean inShadow;
   /** Emit per-block entry counters (for profiles); costs a little speed. */
   private final boolean countBlocks;
   private final Map<Long, Integer> blockIndex = new HashMap<>();
@@ -109,8 +121,8 @@ final class Translator {
   private Label epilogue;
   /** Instructions compiled code may retire in one pass through the region. */
   private long regionInsns;
-  /** Blocks whose code was emitted already (a jump to one of them may close a loop). */
-  private final java.util.Set<Long> emitted = new java.util.HashSet<>();
+  /** Code emitted already (a jump to it may close a loop). */
+  private final java.util.Set<Label> emitted = new java.util.HashSet<>();
 
   private Translator(Region region, boolean countBlocks) {
     this.region = region;
@@ -133,8 +145,13 @@ final class Translator {
 
   private Output run() {
     scanRegisters();
+    planEntries();
     for (Block b : region.blocks.values()) {
       regionInsns += compiledLength(b);
+    }
+    for (long pc : shadow) {
+      regionInsns += compiledLength(region.blocks.get(pc));
+      shadowLabels.put(pc, new Label());
     }
     String name = className(region.entry.pc);
     ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
@@ -173,6 +190,11 @@ final class Translator {
     mv.visitTryCatchBlock(codeStart, codeEnd, handler, TRAP);
     mv.visitLabel(codeStart);
     emitEntrySwitch();
+    inShadow = true; // first, so that without a switch the code starts with the entry's copy
+    for (long pc : shadow) {
+      emitBlock(region.blocks.get(pc));
+    }
+    inShadow = false;
     for (Block b : region.blocks.values()) {
       emitBlock(b);
     }
@@ -192,7 +214,7 @@ final class Translator {
       adj[i] = trapAdjust.get(i);
     }
     return new Output(cw.toByteArray(), name, codeSize, fp.bytes, exitTargets.size(),
-        trapInsns.toArray(new Insn[0]), adj, exitTargets);
+        trapInsns.toArray(new Insn[0]), adj, exitTargets, entries);
   }
 
   private void emitConstructor(ClassWriter cw) {
@@ -210,17 +232,14 @@ final class Translator {
   }
 
   /**
-   * Every block of the region is an entry: the dispatcher calls the unit with {@code h.pc} at the
-   * block it is about to run, and this switch jumps there. A loop that can be entered in the
-   * middle is irreducible for C2, which then hoists nothing out of it (the memory object's fields
-   * are reloaded every iteration). Measured: with entries limited to the region entry, return
-   * sites and blocks outside cycles, sieve ran 24% faster, strings 12%, bytecode 6%, but nbody
-   * 1.20x and mandelbrot 1.49x slower, because blocks entered from outside were then interpreted
-   * and compiled again; a policy that adds entries where the dispatcher actually enters is the
-   * next step.
+   * The dispatcher calls the unit with {@code h.pc} at the block it is about to run; this switch
+   * jumps there. Only the blocks {@link Region#entries} names are entries (the region entry,
+   * blocks outside cycles and one head per cycle), so every guest loop has a single way in and
+   * stays reducible for C2. Measured against making every block an entry (a loop entered in the
+   * middle is irreducible, and C2 then hoists nothing out of it): see README, Performance.
    */
   private void emitEntrySwitch() {
-    if (!multiEntry(region)) {
+    if (entries.size() < 2 || !smallSpan(region)) {
       return; // the default entry only
     }
     mv.visitVarInsn(ALOAD, H);
@@ -228,26 +247,60 @@ final class Translator {
     pushLong(region.start());
     mv.visitInsn(LSUB);
     mv.visitInsn(L2I);
-    blockSwitch(labels.get(region.entry.pc));
+    blockSwitch(labelOf(region.entry.pc), entries);
   }
 
   /** A lookupswitch on the int offset (from the region's start) on the stack to block labels. */
-  private void blockSwitch(Label dflt) {
+  private void blockSwitch(Label dflt, java.util.Collection<Long> pcs) {
     long start = region.start();
-    List<Block> sorted = new ArrayList<>(region.blocks.values());
-    sorted.sort((a, b) -> Long.compareUnsigned(a.pc, b.pc));
+    List<Long> sorted = new ArrayList<>(pcs);
+    sorted.sort(Long::compareUnsigned);
     int[] keys = new int[sorted.size()];
     Label[] targets = new Label[sorted.size()];
     for (int i = 0; i < keys.length; i++) {
-      keys[i] = (int) (sorted.get(i).pc - start);
-      targets[i] = labels.get(sorted.get(i).pc);
+      keys[i] = (int) (sorted.get(i) - start);
+      targets[i] = labelOf(sorted.get(i));
     }
     mv.visitLookupSwitchInsn(dflt, keys, targets);
   }
 
-  /** True if the unit can be entered at any of its blocks (its span fits an int offset). */
-  static boolean multiEntry(Region r) {
-    return r.blocks.size() > 1 && r.end() - r.start() < Integer.MAX_VALUE;
+  /**
+   * Chooses the unit's entries. Integer code gets {@link Region#entryPlan}: loops with one way in,
+   * which C2 optimizes (measured, steady state: sieve 1.6x, bytecode 1.25x, strings and cxx 1.06x
+   * faster than with every block an entry). A region with floating-point instructions keeps every
+   * block as an entry: there the reducible loops came out slower (mandelbrot 1.5x, its
+   * single-precision loop about 4x in C2's code), which is not understood yet.
+   */
+  private void planEntries() {
+    if (!fUsed.isEmpty()) {
+      entries = smallSpan(region) ? new java.util.HashSet<>(region.blocks.keySet())
+          : java.util.Set.of(region.entry.pc);
+      shadow = List.of();
+      return;
+    }
+    Region.EntryPlan plan = region.entryPlan();
+    entries = smallSpan(region) ? plan.entries : java.util.Set.of(region.entry.pc);
+    shadow = plan.shadow;
+  }
+
+  /**
+   * Where a jump to block {@code pc} goes: within the lead-in copies to the copy, else (and for
+   * the region entry from outside) to the block itself; null if the block is not in the region.
+   */
+  private Label labelOf(long pc) {
+    Label l = shadowLabels.get(pc);
+    if (l != null && (inShadow || pc == region.entry.pc && !emittingCode)) {
+      return l;
+    }
+    return labels.get(pc);
+  }
+
+  /** False until the first block is emitted (the entry switch comes before). */
+  private boolean emittingCode;
+
+  /** True if every block's offset from the region's start fits an int (switch keys). */
+  static boolean smallSpan(Region r) {
+    return r.end() - r.start() < Integer.MAX_VALUE;
   }
 
   // ------------------------------------------------------------------ register bookkeeping
@@ -521,12 +574,12 @@ final class Translator {
    * that never leaves the loop still comes back to it, where a pending trap is raised.
    */
   private void jumpTo(long target) {
-    Label l = labels.get(target);
+    Label l = labelOf(target);
     if (l == null) {
       exitTo(target);
       return;
     }
-    if (emitted.contains(target)) {
+    if (emitted.contains(l)) {
       Label leave = new Label();
       Label go = new Label();
       loopCheck(leave);
@@ -605,8 +658,10 @@ final class Translator {
   // ------------------------------------------------------------------ blocks
 
   private void emitBlock(Block b) {
-    mv.visitLabel(labels.get(b.pc));
-    emitted.add(b.pc);
+    emittingCode = true;
+    Label here = inShadow ? shadowLabels.get(b.pc) : labels.get(b.pc);
+    mv.visitLabel(here);
+    emitted.add(here);
     int n = compiledLength(b);
     if (countBlocks) {
       mv.visitVarInsn(ALOAD, THIS);
@@ -627,7 +682,7 @@ final class Translator {
     for (int i = 0; i < n; i++) {
       Insn in = b.insns[i];
       if (in.op.endsBlock()) {
-        emitControl(in);
+        emitControl(b, in);
         return;
       }
       emitInsn(in, i, n);
@@ -639,7 +694,7 @@ final class Translator {
     }
   }
 
-  private void emitControl(Insn in) {
+  private void emitControl(Block b, Insn in) {
     switch (in.op.kind) {
       case JAL:
         if (in.rd != 0) {
@@ -659,10 +714,12 @@ final class Translator {
           pushLong(in.pc + in.len);
           storeX(in.rd);
         }
-        // Stay inside when the target is a block of the region (a profiled target, a return
-        // site): a switch over the region's blocks; anything else leaves through an exit.
+        // Stay inside when the target is one the interpreter saw and a block of the region (a
+        // function pointer, a return site): a switch over those; anything else leaves through
+        // an exit. Only seen targets, so that the jump adds no other way into a loop.
         Label leave = new Label();
-        if (multiEntry(region)) {
+        List<Long> inside = region.internalSuccessors(b);
+        if (!inside.isEmpty() && smallSpan(region)) {
           loopCheck(leave); // it may close a loop
           mv.visitVarInsn(LLOAD, TMP);
           pushLong(region.start());
@@ -678,7 +735,7 @@ final class Translator {
           mv.visitJumpInsn(GOTO, leave);
           mv.visitLabel(inRange);
           mv.visitInsn(L2I);
-          blockSwitch(leave);
+          blockSwitch(leave, inside);
         }
         mv.visitLabel(leave);
         exitDynamic();

@@ -57,11 +57,11 @@ public final class Profile {
     Map<String, Entry> by = new HashMap<>();
     Map<Long, String> fnCache = new HashMap<>();
     for (Block b : blocks) {
-      if (b.count == 0) {
+      if (b.entries() == 0) {
         continue;
       }
       for (Insn in : b.insns) {
-        entry(by, fnCache, symbols, in.pc).interpreted += b.count;
+        entry(by, fnCache, symbols, in.pc).interpreted += b.entries();
       }
     }
     if (jit != null) {

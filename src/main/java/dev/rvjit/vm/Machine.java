@@ -118,8 +118,10 @@ public final class Machine {
       long compiled = o.instret - interp;
       sb.append(String.format("rvjit: compiled code %,d (%.1f%%)%n", compiled,
           pct(compiled, o.instret)));
-      sb.append(String.format("rvjit: units         %,d compiled, %,d invalidated, %,d rejected%n",
-          jit.unitsCompiled(), jit.unitsInvalidated(), jit.unitsRejected()));
+      sb.append(String.format(
+          "rvjit: units         %,d compiled, %,d invalidated, %,d rejected, %,d grown%n",
+          jit.unitsCompiled(), jit.unitsInvalidated(), jit.unitsRejected(),
+          jit.unitsReplaced()));
       sb.append(String.format("rvjit: bytecode      %,d bytes made, %,d bytes live%n",
           jit.bytecodeBytes(), jit.codeCacheBytes()));
       sb.append(String.format("rvjit: translation   %.1f ms%n", jit.translateNanos() / 1e6));
