@@ -210,9 +210,7 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
       // Often a block of a loop whose unit was being compiled when this block became hot too:
       // once that unit runs, the interpreter never sees the block again. Re-arm its counter; if
       // the interpreter keeps entering it (from outside the unit), compile it next time.
-      entry.jitState = 2;
-      entry.earlierCount += entry.count;
-      entry.count = 0;
+      rearm(entry);
       return;
     }
     long t0 = System.nanoTime();
@@ -224,17 +222,14 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
     Unit replaced = entry.jitState == 1 ? exitingTo(entry) : null;
     Region r = null;
     if (replaced != null) {
-      r = Region.select(replaced.entry, cache, MAX_REGION_INSNS);
-      if (r.contains(entry.pc)) {
+      Region grown = Region.select(replaced.entry, cache, MAX_REGION_INSNS);
+      if (grown.contains(entry.pc)) {
+        r = grown;
         reason = "grown: " + where(entry.pc) + " was hot beyond the unit's exit";
-        // Re-armed: if the block keeps being entered from outside, it gets a unit of its own.
-        entry.jitState = 2;
-        entry.earlierCount += entry.count;
-        entry.count = 0;
+        rearm(entry); // if it keeps being entered from outside, it gets a unit of its own
         entry = replaced.entry;
       } else {
         replaced = null;
-        r = null;
       }
     }
     if (r == null) {
@@ -310,6 +305,16 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
         u.codeBytes, out.exits, dt / 1e6, reason));
   }
 
+  /**
+   * Restarts a hot block's counter (keeping what it counted for the profile); the next time it
+   * gets hot, it is compiled as a unit of its own ({@link #hot}: state 2, then 3).
+   */
+  private static void rearm(Block b) {
+    b.jitState = 2;
+    b.earlierCount += b.count;
+    b.count = 0;
+  }
+
   /** A live unit with an exit to {@code b} whose region does not hold it, or null. */
   private synchronized Unit exitingTo(Block b) {
     for (Unit u : units) {
@@ -317,7 +322,7 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
         continue;
       }
       for (Block rb : u.regionBlocks) {
-        if (!Region.endsInInterpreter(rb) && Region.successors(rb).contains(b.pc)) {
+        if (Region.successors(rb).contains(b.pc)) {
           return u;
         }
       }

@@ -125,8 +125,16 @@ final class Region {
     return new Region(entry, m);
   }
 
-  /** Statically known successors of a block, most likely first. */
+  /** Statically known successors of a block, most likely first, return sites of calls included. */
   static List<Long> successors(Block b) {
+    return successors(b, true);
+  }
+
+  /**
+   * Statically known successors of a block, most likely first; with {@code returnSites}, also
+   * where a call's callee returns to (a block control reaches later, not from this one).
+   */
+  private static List<Long> successors(Block b, boolean returnSites) {
     List<Long> out = new ArrayList<>(2);
     Insn last = b.last();
     switch (last.op.kind) {
@@ -136,7 +144,7 @@ final class Region {
         break;
       case JAL:
         out.add(last.pc + last.imm);
-        if (last.rd != 0) {
+        if (returnSites && last.rd != 0) {
           out.add(last.pc + last.len); // where the callee's return lands
         }
         break;
@@ -149,7 +157,7 @@ final class Region {
             out.add(t);
           }
         }
-        if (last.rd != 0) {
+        if (returnSites && last.rd != 0) {
           out.add(last.pc + last.len);
         }
         break;
@@ -173,38 +181,12 @@ final class Region {
    */
   List<Long> internalSuccessors(Block b) {
     List<Long> out = new ArrayList<>(2);
-    if (endsInInterpreter(b)) {
-      return out;
-    }
-    Insn last = b.last();
-    switch (last.op.kind) {
-      case BRANCH:
-        addIfInside(out, last.pc + last.imm);
-        addIfInside(out, last.pc + last.len);
-        break;
-      case JAL:
-        addIfInside(out, last.pc + last.imm);
-        break;
-      case JALR: {
-        long[] seen = b.indirectTargets;
-        if (seen != null) {
-          for (long t : seen) {
-            addIfInside(out, t);
-          }
-        }
-        break;
+    for (long pc : successors(b, false)) {
+      if (blocks.containsKey(pc) && !out.contains(pc)) {
+        out.add(pc);
       }
-      default:
-        addIfInside(out, b.endPc);
-        break;
     }
     return out;
-  }
-
-  private void addIfInside(List<Long> out, long pc) {
-    if (blocks.containsKey(pc) && !out.contains(pc)) {
-      out.add(pc);
-    }
   }
 
   /** Most guest instructions copied to lead the region entry to the head of its loop. */
@@ -251,7 +233,6 @@ final class Region {
         strongConnect(pc, index, low, stack, onStack, out, components, counter);
       }
     }
-    out.add(entry.pc);
     List<Long> shadow = List.of();
     for (Set<Long> c : components) {
       if (!c.contains(entry.pc) || !cyclic(c)) {
@@ -335,9 +316,8 @@ final class Region {
         c.add(w);
       } while (w != v);
       components.add(c);
-      if (v != entry.pc || !cyclic(c)) {
-        out.add(v); // a block outside any cycle, or the one way into its cycle
-      }
+      out.add(v); // a block outside any cycle, or the one way into its cycle
+
     }
   }
 

@@ -233,25 +233,33 @@ final class Translator {
 
   /**
    * The dispatcher calls the unit with {@code h.pc} at the block it is about to run; this switch
-   * jumps there. Only the blocks {@link Region#entries} names are entries (the region entry,
-   * blocks outside cycles and one head per cycle), so every guest loop has a single way in and
-   * stays reducible for C2. Measured against making every block an entry (a loop entered in the
-   * middle is irreducible, and C2 then hoists nothing out of it): see README, Performance.
+   * jumps there. Only the blocks {@link #planEntries} chose are entries (in integer code the
+   * region entry, blocks outside cycles and one head per cycle), so every guest loop has a single
+   * way in and stays reducible for C2. Measured against making every block an entry (a loop
+   * entered in the middle is irreducible, and C2 then hoists nothing out of it): see README,
+   * Performance.
    */
   private void emitEntrySwitch() {
-    if (entries.size() < 2 || !smallSpan(region)) {
-      return; // the default entry only
+    if (entries.size() < 2) {
+      return; // the default entry only (always so when the span is too wide for the switch)
     }
     mv.visitVarInsn(ALOAD, H);
     mv.visitFieldInsn(GETFIELD, HART, "pc", "J");
     pushLong(region.start());
     mv.visitInsn(LSUB);
     mv.visitInsn(L2I);
-    blockSwitch(labelOf(region.entry.pc), entries);
+    blockSwitch(entryTarget(region.entry.pc), entries, this::entryTarget);
+  }
+
+  /** Where the entry switch sends the dispatcher for entry {@code pc}. */
+  private Label entryTarget(long pc) {
+    Label copy = pc == region.entry.pc ? shadowLabels.get(pc) : null;
+    return copy != null ? copy : labels.get(pc);
   }
 
   /** A lookupswitch on the int offset (from the region's start) on the stack to block labels. */
-  private void blockSwitch(Label dflt, java.util.Collection<Long> pcs) {
+  private void blockSwitch(Label dflt, java.util.Collection<Long> pcs,
+      java.util.function.LongFunction<Label> labelOf) {
     long start = region.start();
     List<Long> sorted = new ArrayList<>(pcs);
     sorted.sort(Long::compareUnsigned);
@@ -259,44 +267,37 @@ final class Translator {
     Label[] targets = new Label[sorted.size()];
     for (int i = 0; i < keys.length; i++) {
       keys[i] = (int) (sorted.get(i) - start);
-      targets[i] = labelOf(sorted.get(i));
+      targets[i] = labelOf.apply(sorted.get(i));
     }
     mv.visitLookupSwitchInsn(dflt, keys, targets);
   }
 
   /**
    * Chooses the unit's entries. Integer code gets {@link Region#entryPlan}: loops with one way in,
-   * which C2 optimizes (measured, steady state: sieve 1.6x, bytecode 1.25x, strings and cxx 1.06x
-   * faster than with every block an entry). A region with floating-point instructions keeps every
-   * block as an entry: there the reducible loops came out slower (mandelbrot 1.5x, its
-   * single-precision loop about 4x in C2's code), which is not understood yet.
+   * which C2 optimizes (measured, steady state, against every block an entry: sieve 1.5x,
+   * bytecode 1.12x, strings 1.10x, qsort 1.05x faster, cxx unchanged). A region with
+   * floating-point instructions keeps every block an entry: there the reducible loops came out
+   * slower (mandelbrot 1.46x, nbody 1.24x; the profiler put mandelbrot's loss in its
+   * single-precision unit, 4x the samples), which is not understood yet.
    */
   private void planEntries() {
-    if (!fUsed.isEmpty()) {
-      entries = smallSpan(region) ? new java.util.HashSet<>(region.blocks.keySet())
-          : java.util.Set.of(region.entry.pc);
-      shadow = List.of();
-      return;
+    Region.EntryPlan plan = fUsed.isEmpty() ? region.entryPlan() : null;
+    if (!smallSpan(region)) {
+      entries = java.util.Set.of(region.entry.pc); // no switch: offsets must fit its int keys
+    } else {
+      entries = plan != null ? plan.entries : new java.util.HashSet<>(region.blocks.keySet());
     }
-    Region.EntryPlan plan = region.entryPlan();
-    entries = smallSpan(region) ? plan.entries : java.util.Set.of(region.entry.pc);
-    shadow = plan.shadow;
+    shadow = plan != null ? plan.shadow : List.of();
   }
 
   /**
-   * Where a jump to block {@code pc} goes: within the lead-in copies to the copy, else (and for
-   * the region entry from outside) to the block itself; null if the block is not in the region.
+   * Where a jump to block {@code pc} goes from the code being emitted: within the lead-in copies
+   * to the copy, else to the block itself; null if the block is not in the region.
    */
   private Label labelOf(long pc) {
-    Label l = shadowLabels.get(pc);
-    if (l != null && (inShadow || pc == region.entry.pc && !emittingCode)) {
-      return l;
-    }
-    return labels.get(pc);
+    Label copy = inShadow ? shadowLabels.get(pc) : null;
+    return copy != null ? copy : labels.get(pc);
   }
-
-  /** False until the first block is emitted (the entry switch comes before). */
-  private boolean emittingCode;
 
   /** True if every block's offset from the region's start fits an int (switch keys). */
   static boolean smallSpan(Region r) {
@@ -658,7 +659,6 @@ final class Translator {
   // ------------------------------------------------------------------ blocks
 
   private void emitBlock(Block b) {
-    emittingCode = true;
     Label here = inShadow ? shadowLabels.get(b.pc) : labels.get(b.pc);
     mv.visitLabel(here);
     emitted.add(here);
@@ -735,7 +735,7 @@ final class Translator {
           mv.visitJumpInsn(GOTO, leave);
           mv.visitLabel(inRange);
           mv.visitInsn(L2I);
-          blockSwitch(leave, inside);
+          blockSwitch(leave, inside, this::labelOf);
         }
         mv.visitLabel(leave);
         exitDynamic();
