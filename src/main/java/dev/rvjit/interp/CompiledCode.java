@@ -10,12 +10,18 @@ import dev.rvjit.isa.Insn;
  * class rather than an interface because HotSpot dispatches a class call more cheaply (measured in
  * shared/DESIGN.md).
  *
- * <p>Control leaves a unit only through numbered exits. {@link #links} caches the block each exit
- * led to last time, so going from one unit to the next costs no table lookup once linked.
+ * <p>Control leaves a unit only through numbered exits. {@link #linkPc} and {@link #linkCode}
+ * cache where each exit led and the unit that ran there, so going from one unit to the next
+ * costs no table lookup once linked.
  */
 public abstract class CompiledCode {
-  /** The block reached through each exit last time (patched lazily by the dispatcher). */
-  public final Block[] links;
+  /**
+   * For each exit: a guest pc it led to and the unit that ran there (trusted only while that unit
+   * is {@link #valid}), so the dispatcher goes on without touching a block.
+   */
+  public final long[] linkPc;
+  /** See {@link #linkPc}. */
+  public final CompiledCode[] linkCode;
   /** For each instruction that may trap, by trap index: the instruction. */
   private final Insn[] trapInsns;
   /** For each trap index: instructions of its block at and after it (not retired on a trap). */
@@ -31,7 +37,8 @@ public abstract class CompiledCode {
   public final long[] blockCounts;
 
   protected CompiledCode(int exits, Insn[] trapInsns, int[] trapAdjust, long[] blockCounts) {
-    this.links = new Block[exits];
+    this.linkPc = new long[exits];
+    this.linkCode = new CompiledCode[exits];
     this.trapInsns = trapInsns;
     this.trapAdjust = trapAdjust;
     this.blockCounts = blockCounts;

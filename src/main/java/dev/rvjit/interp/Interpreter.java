@@ -45,6 +45,13 @@ public final class Interpreter {
    * sample ran 1.7x faster without it).
    */
   static final long COMPILED_SLICE = 1L << 20;
+  /**
+   * Entries of the direct-mapped cache from guest pc to the compiled unit that runs there, which
+   * the dispatcher consults when an exit leads somewhere else than last time.
+   */
+  private static final int JUMP_CACHE_SIZE = 4096;
+  private final long[] jumpPc = new long[JUMP_CACHE_SIZE];
+  private final CompiledCode[] jumpCode = new CompiledCode[JUMP_CACHE_SIZE];
 
   /** The hook a JIT tier installs to see block entries. */
   public interface Tier1 {
@@ -89,6 +96,18 @@ public final class Interpreter {
     final long threshold = t1 == null ? Long.MAX_VALUE : t1.threshold();
     Block b = cache.lookup(h.pc);
     while (true) {
+      CompiledCode cc = b.compiled;
+      if (cc != null) {
+        Block nb = runCompiled(cc, limit);
+        if (nb == null) {
+          b = cache.lookup(h.pc); // declined: too little budget left for one pass; interpret
+        } else {
+          b = nb;
+          if (b.compiled != null) {
+            continue; // compiled meanwhile
+          }
+        }
+      }
       int n = b.insns.length;
       if (h.instret + n > limit) {
         runToLimit(b, limit);
@@ -97,21 +116,8 @@ public final class Interpreter {
       if (stop != null) {
         throw stop.at(h.pc);
       }
-      CompiledCode cc = b.compiled;
-      int exit = cc == null ? -1
-          : cc.run(h, limit - h.instret > COMPILED_SLICE ? h.instret + COMPILED_SLICE : limit);
-      if (exit >= 0) {
-        cc.entries++;
-        long next = h.pc;
-        Block nb = cc.links[exit];
-        if (nb == null || nb.pc != next || !nb.valid) {
-          nb = cc.links[exit] = cache.lookup(next);
-        }
-        b = nb;
-        continue;
-      }
       // No compiled code, or it declined (too little instruction budget left for one pass).
-      if (cc == null && ++b.count == threshold) {
+      if (b.compiled == null && ++b.count == threshold) {
         t1.hot(b);
         if (b.compiled != null) {
           continue; // a synchronous tier compiled it already: run the compiled code now
@@ -137,6 +143,62 @@ public final class Interpreter {
         }
       }
       b = nb;
+    }
+  }
+
+  /**
+   * Runs compiled units from {@code cc} on, one after the other, until control reaches a block
+   * without compiled code (returned) or a unit declines (too little instruction budget left for
+   * one pass: returns null). Going from one unit to the next touches no {@link Block}
+   * in the common case: each unit remembers, per exit, the pc it first led to and the unit that
+   * runs there ({@link CompiledCode#linkPc}, {@link CompiledCode#linkCode}), and other targets
+   * (indirect jumps, returns) are found in a direct-mapped jump cache; a unit found either way is
+   * only trusted while it is valid.
+   */
+  private Block runCompiled(CompiledCode cc, long limit) {
+    while (true) {
+      GuestTrap stop = h.pending;
+      if (stop != null) {
+        throw stop.at(h.pc);
+      }
+      long instret = h.instret;
+      int exit = cc.run(h, limit - instret > COMPILED_SLICE ? instret + COMPILED_SLICE : limit);
+      if (exit < 0) {
+        return null; // declined, nothing changed
+      }
+      cc.entries++;
+      long next = h.pc;
+      if (cc.linkPc[exit] == next) {
+        CompiledCode nc = cc.linkCode[exit];
+        if (nc != null && nc.valid) {
+          cc = nc;
+          continue;
+        }
+      }
+      // Another target (an indirect jump, a return to another caller) or not linked yet: the
+      // jump cache, then the block cache. The exit keeps the first unit it led to.
+      int slot = (int) (next >>> 1) & (JUMP_CACHE_SIZE - 1);
+      CompiledCode nc = null;
+      if (jumpPc[slot] == next) {
+        nc = jumpCode[slot];
+        if (nc != null && !nc.valid) {
+          nc = null;
+        }
+      }
+      if (nc == null) {
+        Block nb = cache.lookup(next);
+        nc = nb.compiled;
+        if (nc == null) {
+          return nb;
+        }
+        jumpPc[slot] = next;
+        jumpCode[slot] = nc;
+      }
+      if (cc.linkCode[exit] == null || !cc.linkCode[exit].valid) {
+        cc.linkPc[exit] = next;
+        cc.linkCode[exit] = nc;
+      }
+      cc = nc;
     }
   }
 

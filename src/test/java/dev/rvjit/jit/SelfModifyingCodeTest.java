@@ -68,4 +68,58 @@ class SelfModifyingCodeTest {
       }
     }
   }
+
+  /**
+   * A function reached through an indirect call is its own unit, which the caller's unit (and the
+   * dispatcher's jump cache) link to. The program then rewrites the function ("addi a0,a0,1"
+   * becomes "addi a0,a0,2") and calls it again: no link may lead to the stale unit. Expected a0 =
+   * 100 + 200.
+   */
+  static byte[] linkedCalleeProgram() {
+    int patched = Asm.i(Opcode.ADDI, 10, 10, 2);
+    int[] words = {
+      Asm.i(Opcode.ADDI, 10, 0, 0), //        0: a0 = 0
+      Asm.i(Opcode.ADDI, 12, 0, 2), //        4: a2 = 2 passes
+      Asm.i(Opcode.ADDI, 11, 0, 100), //      8: pass: a1 = 100 calls
+      Asm.auipc(7, 0), //                    12: loop: t2 = 12
+      Asm.i(Opcode.ADDI, 7, 7, 76 - 12), //  16: t2 = f
+      Asm.i(Opcode.JALR, 1, 7, 0), //        20: call f
+      Asm.i(Opcode.ADDI, 11, 11, -1), //     24
+      Asm.branch(Opcode.BNE, 11, 0, 12 - 28), // 28: loop
+      Asm.i(Opcode.ADDI, 12, 12, -1), //     32
+      Asm.branch(Opcode.BEQ, 12, 0, 68 - 36), // 36: both passes done: exit
+      Asm.auipc(5, 0), //                    40: t0 = 40
+      Asm.i(Opcode.ADDI, 5, 5, 76 - 40), //  44: t0 = f
+      Asm.lui(6, (patched + 0x800) & 0xfffff000L), // 48
+      Asm.i(Opcode.ADDIW, 6, 6, ((patched & 0xfff) << 20) >> 20), // 52: t1 = new word
+      Asm.store(Opcode.SW, 6, 5, 0), //      56
+      Asm.encode(Opcode.FENCE_I, 0, 0, 0, 0, 0, 0), // 60
+      Asm.jal(0, 8 - 64), //                 64: pass 2
+      Asm.i(Opcode.ADDI, 17, 0, 93), //      68: exit(a0)
+      Asm.encode(Opcode.ECALL, 0, 0, 0, 0, 0, 0), // 72
+      Asm.i(Opcode.ADDI, 10, 10, 1), //      76: f (patched later)
+      Asm.i(Opcode.JALR, 0, 1, 0), //        80: ret
+    };
+    byte[] code = new byte[words.length * 4];
+    for (int k = 0; k < words.length; k++) {
+      for (int i = 0; i < 4; i++) {
+        code[4 * k + i] = (byte) (words[k] >>> (8 * i));
+      }
+    }
+    return code;
+  }
+
+  @Test
+  void rewrittenLinkedCalleeRunsNewCode() {
+    byte[] code = linkedCalleeProgram();
+    for (TierHarness.Setup s : new TierHarness.Setup[] {
+      new TierHarness.Setup(false, 0, Long.MAX_VALUE),
+      new TierHarness.Setup(true, 1, Long.MAX_VALUE),
+      new TierHarness.Setup(true, 20, Long.MAX_VALUE)
+    }) {
+      TierHarness.State st = TierHarness.run(code, 1, s, true);
+      assertEquals(300, st.x[10], s + ": a0");
+      assertEquals("exit " + (300 & 0xff), st.outcome, s.toString());
+    }
+  }
 }
