@@ -46,7 +46,7 @@ public final class Memory {
   /** First address past the flat region. */
   public static final long FLAT_END = FLAT_BASE + (1L << FLAT_BITS);
 
-  /** Page permission and state bits, as kept in {@link #pflags}. */
+  /** Page permission and state bits, as kept in the flat region's flag table ({@link #FLAGS}). */
   public static final int PROT_READ = 1;
   public static final int PROT_WRITE = 2;
   public static final int PROT_EXEC = 4;
@@ -71,8 +71,13 @@ public final class Memory {
   private final RawOps ops;
   /** Added to a flat-region guest address to get the argument {@link #ops} takes. */
   private final long base;
-  /** Flags of the flat region's pages, indexed by {@code addr >>> PAGE_BITS}. */
-  private final byte[] pflags;
+  /**
+   * Where the flags of the flat region's pages live: one byte per page, indexed by
+   * {@code addr >>> PAGE_BITS}, in the same host mapping just past the guest's bytes (out of the
+   * guest's reach: its accesses end before {@code FLAT_END + 8}). Read with the raw accessors, so a
+   * store's flag test costs no array bounds check (measured: see README).
+   */
+  private static final long FLAGS = FLAT_END + 64;
   /** Pages outside the flat region, by page number. */
   private final Map<Long, HighPage> high = new HashMap<>();
   private volatile CodeWatcher codeWatcher;
@@ -95,10 +100,18 @@ public final class Memory {
   }
 
   public Memory() {
-    this.flat = allocateFlat(FLAT_END + 16);
-    this.pflags = new byte[(int) (FLAT_END >>> PAGE_BITS) + 1];
+    this.flat = allocateFlat(FLAGS + (FLAT_END >>> PAGE_BITS) + 1);
     this.ops = RawOps.create(flat);
     this.base = ops.base();
+  }
+
+  /** The flags of the flat-region page holding {@code a} (which must be in the flat region). */
+  private int pflag(long a) {
+    return (int) ops.getByteU(base + FLAGS + (a >>> PAGE_BITS));
+  }
+
+  private void setPflag(long a, int fl) {
+    ops.putByte(base + FLAGS + (a >>> PAGE_BITS), fl);
   }
 
   /** True if loads and stores use raw host addresses rather than VarHandles. */
@@ -185,7 +198,7 @@ public final class Memory {
   }
 
   private boolean fastStore(long a) {
-    return inFlat(a) && pflags[(int) (a >>> PAGE_BITS)] == FAST_STORE;
+    return inFlat(a) && pflag(a) == FAST_STORE;
   }
 
   public void sd(long a, long v) {
@@ -224,7 +237,7 @@ public final class Memory {
 
   private int flagsOf(long a) {
     if (inFlat(a)) {
-      return pflags[(int) (a >>> PAGE_BITS)];
+      return pflag(a);
     }
     HighPage p = high.get(a >>> PAGE_BITS);
     return p == null ? 0 : p.flags;
@@ -288,7 +301,7 @@ public final class Memory {
 
   private void setFlags(long page, int fl) {
     if (inFlat(page)) {
-      pflags[(int) (page >>> PAGE_BITS)] = (byte) fl;
+      setPflag(page, fl);
     } else {
       HighPage p = high.get(page >>> PAGE_BITS);
       if (p != null) {
@@ -492,7 +505,7 @@ public final class Memory {
     if ((a & (size - 1)) != 0) {
       throw new MemoryFault(a, Access.READ, true);
     }
-    if (!inFlat(a) || (pflags[(int) (a >>> PAGE_BITS)] & (MAPPED | PROT_READ)) != (MAPPED
+    if (!inFlat(a) || (pflag(a) & (MAPPED | PROT_READ)) != (MAPPED
         | PROT_READ)) {
       return size == 4 ? (int) slowLoad(a, 4) : slowLoad(a, 8);
     }
@@ -560,7 +573,7 @@ public final class Memory {
         if ((fl & USED) != 0) {
           zeroFlat(p);
         }
-        pflags[(int) (p >>> PAGE_BITS)] = (byte) (MAPPED | USED | (prot & 7));
+        setPflag(p, (MAPPED | USED | (prot & 7)));
       } else {
         HighPage hp = new HighPage();
         hp.flags = MAPPED | USED | (prot & 7);
@@ -591,7 +604,7 @@ public final class Memory {
       }
       mappedBytes -= PAGE_SIZE;
       if (inFlat(p)) {
-        pflags[(int) (p >>> PAGE_BITS)] = (byte) USED;
+        setPflag(p, USED);
       } else {
         high.remove(p >>> PAGE_BITS);
         highBytes -= PAGE_SIZE;
@@ -737,7 +750,7 @@ public final class Memory {
 
   private boolean readableRange(long addr, long len) {
     for (long p = addr & ~PAGE_MASK; p < addr + len; p += PAGE_SIZE) {
-      if ((pflags[(int) (p >>> PAGE_BITS)] & (MAPPED | PROT_READ)) != (MAPPED | PROT_READ)) {
+      if ((pflag(p) & (MAPPED | PROT_READ)) != (MAPPED | PROT_READ)) {
         return false;
       }
     }
@@ -833,7 +846,7 @@ public final class Memory {
   }
 
   private long slowOrFastByte(long a) {
-    if (inFlat(a) && (pflags[(int) (a >>> PAGE_BITS)] & (MAPPED | PROT_READ)) == (MAPPED
+    if (inFlat(a) && (pflag(a) & (MAPPED | PROT_READ)) == (MAPPED
         | PROT_READ)) {
       return flat.get((int) a);
     }
