@@ -78,6 +78,14 @@ public final class Memory {
    * store's flag test costs no array bounds check (measured: see README).
    */
   private static final long FLAGS = FLAT_END + 64;
+  /**
+   * Beside the flags, in the same mapping: per flat page, a 16-bit bound below which a store's
+   * page offset takes the fast path. 0 for a page that plain stores may not write; 4096 for one
+   * that they may, when the next page may be written too (a misaligned store may run into it);
+   * 4089 when it may not (an 8-byte store from there would reach the next page unchecked). One
+   * test per store, as for the flag alone.
+   */
+  private static final long STORE_LIMITS = (FLAGS + (FLAT_END >>> PAGE_BITS) + 64) & ~1L;
   /** Pages outside the flat region, by page number. */
   private final Map<Long, HighPage> high = new HashMap<>();
   private volatile CodeWatcher codeWatcher;
@@ -100,7 +108,7 @@ public final class Memory {
   }
 
   public Memory() {
-    this.flat = allocateFlat(FLAGS + (FLAT_END >>> PAGE_BITS) + 1);
+    this.flat = allocateFlat(STORE_LIMITS + 2 * ((FLAT_END >>> PAGE_BITS) + 1));
     this.ops = RawOps.create(flat);
     this.base = ops.base();
   }
@@ -110,8 +118,24 @@ public final class Memory {
     return (int) ops.getByteU(base + FLAGS + (a >>> PAGE_BITS));
   }
 
+  /** Sets a flat page's flags and the store limits of it and the page before it. */
   private void setPflag(long a, int fl) {
-    ops.putByte(base + FLAGS + (a >>> PAGE_BITS), fl);
+    long page = a >>> PAGE_BITS;
+    ops.putByte(base + FLAGS + page, fl);
+    updateStoreLimit(page);
+    if (page > 0) {
+      updateStoreLimit(page - 1);
+    }
+  }
+
+  private void updateStoreLimit(long page) {
+    long last = (FLAT_END - 1) >>> PAGE_BITS;
+    int limit = 0;
+    if (ops.getByteU(base + FLAGS + page) == FAST_STORE) {
+      boolean nextFast = page < last && ops.getByteU(base + FLAGS + page + 1) == FAST_STORE;
+      limit = nextFast ? (int) PAGE_SIZE : (int) PAGE_SIZE - 7;
+    }
+    ops.putShort(base + STORE_LIMITS + 2 * page, limit);
   }
 
   /** True if loads and stores use raw host addresses rather than VarHandles. */
@@ -197,8 +221,14 @@ public final class Memory {
     return slowLoad(a, 1);
   }
 
+  /**
+   * True if a store of at most 8 bytes to {@code a} may take the fast path: its page takes plain
+   * stores, and either so does the next page or the store ends in this one (so a misaligned store
+   * at a page's end cannot reach a read-only, unmapped or code page unchecked).
+   */
   private boolean fastStore(long a) {
-    return inFlat(a) && pflag(a) == FAST_STORE;
+    return inFlat(a)
+        && (a & PAGE_MASK) < ops.getShortU(base + STORE_LIMITS + ((a >>> PAGE_BITS) << 1));
   }
 
   public void sd(long a, long v) {

@@ -79,6 +79,21 @@ class MemoryTest {
   }
 
   @Test
+  void storeStraddlingIntoAReadOnlyFlatPageFaults() {
+    Memory m = new Memory();
+    long rw = 0x400000;
+    m.map(rw, Memory.PAGE_SIZE, Memory.PROT_READ | Memory.PROT_WRITE);
+    m.map(rw + Memory.PAGE_SIZE, Memory.PAGE_SIZE, Memory.PROT_READ);
+    long edge = rw + Memory.PAGE_SIZE - 4;
+    assertThrows(MemoryFault.class, () -> m.sd(edge, -1L), "sd into the read-only page");
+    assertThrows(MemoryFault.class, () -> m.sw(edge + 2, -1L), "sw into the read-only page");
+    assertThrows(MemoryFault.class, () -> m.sh(edge + 3, -1L), "sh into the read-only page");
+    assertEquals(0L, m.ld(rw + Memory.PAGE_SIZE), "the read-only page is unchanged");
+    m.sd(edge - 4, -1L); // ends at the boundary: fine
+    assertEquals(-1L, m.ld(edge - 4));
+  }
+
+  @Test
   void remappingZeroesAndUnmappingFaults() {
     Memory m = new Memory();
     long a = 0x300000;
