@@ -194,7 +194,8 @@ public final class Interpreter {
         jumpPc[slot] = next;
         jumpCode[slot] = nc;
       }
-      if (cc.linkCode[exit] == null || !cc.linkCode[exit].valid) {
+      CompiledCode linked = cc.linkCode[exit];
+      if (linked == null || !linked.valid) {
         cc.linkPc[exit] = next;
         cc.linkCode[exit] = nc;
       }

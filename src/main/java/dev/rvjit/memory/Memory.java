@@ -21,7 +21,8 @@ import java.util.Map;
  *
  * <p><b>Fast path.</b> Addresses in {@code [FLAT_BASE, FLAT_END)} (about 1 GiB) live in one flat
  * region indexed by the guest address itself. A load there costs one subtract-and-shift range test;
- * a store also tests the page's flag byte, so read-only, unmapped and code-holding pages take the
+ * a store also compares its page offset with the page's store limit ({@link #STORE_LIMITS}), so
+ * read-only, unmapped and code-holding pages, and stores that would run into such a page, take the
  * slow path (which faults, or invalidates cached code first). The region is a private mapping of a
  * sparse temporary file, so host memory is committed only as the guest touches pages.
  *

@@ -43,26 +43,14 @@ class SelfModifyingCodeTest {
       Asm.i(Opcode.ADDI, 17, 0, 93), //      84: exit(a0)
       Asm.encode(Opcode.ECALL, 0, 0, 0, 0, 0, 0), // 88
     };
-    byte[] code = new byte[words.length * 4];
-    for (int k = 0; k < words.length; k++) {
-      for (int i = 0; i < 4; i++) {
-        code[4 * k + i] = (byte) (words[k] >>> (8 * i));
-      }
-    }
-    return code;
+    return bytes(words);
   }
 
   @Test
   void rewrittenHotLoopRunsNewCode() {
     byte[] code = program();
-    for (TierHarness.Setup s : new TierHarness.Setup[] {
-      new TierHarness.Setup(false, 0, Long.MAX_VALUE),
-      new TierHarness.Setup(true, 1, Long.MAX_VALUE),
-      new TierHarness.Setup(true, 50, Long.MAX_VALUE)
-    }) {
-      TierHarness.State st = TierHarness.run(code, 1, s, true);
-      assertEquals(15000, st.x[10], s + ": a0");
-      assertEquals("exit " + (15000 & 0xff), st.outcome, s.toString());
+    for (TierHarness.Setup s : setups(50)) {
+      TierHarness.State st = runExpecting(code, s, 15000);
       if (s.jit) {
         assertTrue(st.compiledUnits >= 2, s + ": the loop was compiled before and after the patch");
       }
@@ -100,6 +88,36 @@ class SelfModifyingCodeTest {
       Asm.i(Opcode.ADDI, 10, 10, 1), //      76: f (patched later)
       Asm.i(Opcode.JALR, 0, 1, 0), //        80: ret
     };
+    return bytes(words);
+  }
+
+  @Test
+  void rewrittenLinkedCalleeRunsNewCode() {
+    byte[] code = linkedCalleeProgram();
+    for (TierHarness.Setup s : setups(20)) {
+      runExpecting(code, s, 300);
+    }
+  }
+
+  /** The interpreter alone, the JIT compiling at once, and the JIT at {@code threshold}. */
+  private static TierHarness.Setup[] setups(int threshold) {
+    return new TierHarness.Setup[] {
+      new TierHarness.Setup(false, 0, Long.MAX_VALUE),
+      new TierHarness.Setup(true, 1, Long.MAX_VALUE),
+      new TierHarness.Setup(true, threshold, Long.MAX_VALUE)
+    };
+  }
+
+  /** Runs {@code code} and checks that it exits with {@code a0} = {@code a0}. */
+  private static TierHarness.State runExpecting(byte[] code, TierHarness.Setup s, long a0) {
+    TierHarness.State st = TierHarness.run(code, 1, s, true);
+    assertEquals(a0, st.x[10], s + ": a0");
+    assertEquals("exit " + (a0 & 0xff), st.outcome, s.toString());
+    return st;
+  }
+
+  /** Instruction words as little-endian bytes. */
+  private static byte[] bytes(int[] words) {
     byte[] code = new byte[words.length * 4];
     for (int k = 0; k < words.length; k++) {
       for (int i = 0; i < 4; i++) {
@@ -107,19 +125,5 @@ class SelfModifyingCodeTest {
       }
     }
     return code;
-  }
-
-  @Test
-  void rewrittenLinkedCalleeRunsNewCode() {
-    byte[] code = linkedCalleeProgram();
-    for (TierHarness.Setup s : new TierHarness.Setup[] {
-      new TierHarness.Setup(false, 0, Long.MAX_VALUE),
-      new TierHarness.Setup(true, 1, Long.MAX_VALUE),
-      new TierHarness.Setup(true, 20, Long.MAX_VALUE)
-    }) {
-      TierHarness.State st = TierHarness.run(code, 1, s, true);
-      assertEquals(300, st.x[10], s + ": a0");
-      assertEquals("exit " + (300 & 0xff), st.outcome, s.toString());
-    }
   }
 }
