@@ -255,6 +255,27 @@ final class Region {
     return new EntryPlan(out, shadow);
   }
 
+  /** The blocks that lie on a cycle of the region's internal edges (a guest loop in the unit). */
+  Set<Long> cyclicBlocks() {
+    Map<Long, Integer> index = new HashMap<>();
+    Map<Long, Integer> low = new HashMap<>();
+    List<Set<Long>> components = new ArrayList<>();
+    int[] counter = {0};
+    for (Long pc : blocks.keySet()) {
+      if (!index.containsKey(pc)) {
+        strongConnect(pc, index, low, new ArrayDeque<>(), new HashSet<>(), new HashSet<>(),
+            components, counter);
+      }
+    }
+    Set<Long> out = new HashSet<>();
+    for (Set<Long> c : components) {
+      if (cyclic(c)) {
+        out.addAll(c);
+      }
+    }
+    return out;
+  }
+
   private boolean cyclic(Set<Long> c) {
     if (c.size() > 1) {
       return true;

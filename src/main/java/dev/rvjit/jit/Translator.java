@@ -41,6 +41,11 @@ final class Translator {
   private static final String CSR = "dev/rvjit/cpu/Csr";
   private static final String TRAP = "dev/rvjit/cpu/GuestTrap";
   private static final String INSN_ARRAY = "[Ldev/rvjit/isa/Insn;";
+  /**
+   * {@code -Drvjit.jit.lazyStores=true} turns off {@link #xEager} (every written register is
+   * written back at exits only), for side-by-side measurements. For diagnosis only.
+   */
+  static final boolean EAGER_STORES = !Boolean.getBoolean("rvjit.jit.lazyStores");
   private static final String CTOR_DESC = "(I" + INSN_ARRAY + "[I[J)V";
 
   // Local variable slots of run(Hart h, long limit).
@@ -109,6 +114,12 @@ final class Translator {
   private final Map<Long, Label> labels = new HashMap<>();
   private final BitSet xUsed = new BitSet(32);
   private final BitSet xWritten = new BitSet(32);
+  /**
+   * x registers written only outside the unit's loops: each write also goes to {@code h.x} at
+   * once, so their values need not stay live to the unit's exits and trap handler (which write
+   * back only the other written registers). See {@link #storeX}.
+   */
+  private final BitSet xEager = new BitSet(32);
   private final BitSet fUsed = new BitSet(32);
   private final BitSet fWritten = new BitSet(32);
   /** f registers whose single view FpInline keeps (read by inline single operations). */
@@ -307,6 +318,8 @@ final class Translator {
   // ------------------------------------------------------------------ register bookkeeping
 
   private void scanRegisters() {
+    java.util.Set<Long> cyclic = EAGER_STORES ? region.cyclicBlocks() : java.util.Set.of();
+    BitSet writtenInLoops = new BitSet(32);
     for (Block b : region.blocks.values()) {
       int n = compiledLength(b);
       for (int i = 0; i < n; i++) {
@@ -342,9 +355,30 @@ final class Translator {
           writeX(in.rd);
         }
       }
+      if (!EAGER_STORES || cyclic.contains(b.pc)) {
+        BitSet mine = blockWrites(b);
+        writtenInLoops.or(mine);
+      }
     }
     xUsed.clear(0);
     xWritten.clear(0);
+    xEager.or(xWritten);
+    xEager.andNot(writtenInLoops);
+  }
+
+  /** The x registers block {@code b}'s compiled instructions write. */
+  private static BitSet blockWrites(Block b) {
+    BitSet w = new BitSet(32);
+    int n = compiledLength(b);
+    for (int i = 0; i < n; i++) {
+      Insn in = b.insns[i];
+      Kind k = in.op.kind;
+      if (!in.op.writesFpr() && (k == Kind.LUI || k == Kind.AUIPC || k == Kind.JAL
+          || k == Kind.CSRI || writesX(k)) && in.rd != 0) {
+        w.set(in.rd);
+      }
+    }
+    return w;
   }
 
   private void writeX(int r) {
@@ -418,12 +452,21 @@ final class Translator {
     }
   }
 
-  /** Stores the long on the stack into x[rd] (dropped for x0). */
+  /**
+   * Stores the long on the stack into x[rd] (dropped for x0); a register written only outside the
+   * unit's loops ({@link #xEager}) goes to {@code h.x} as well.
+   */
   void storeX(int r) {
     if (r == 0) {
       mv.visitInsn(POP2);
     } else {
       mv.visitVarInsn(LSTORE, xslot(r));
+      if (xEager.get(r)) {
+        mv.visitVarInsn(ALOAD, XARR);
+        pushInt(r);
+        mv.visitVarInsn(LLOAD, xslot(r));
+        mv.visitInsn(LASTORE);
+      }
     }
   }
 
@@ -531,6 +574,9 @@ final class Translator {
 
   private void writeBack() {
     for (int r = xWritten.nextSetBit(1); r >= 0; r = xWritten.nextSetBit(r + 1)) {
+      if (xEager.get(r)) {
+        continue; // in h.x already
+      }
       mv.visitVarInsn(ALOAD, XARR);
       pushInt(r);
       mv.visitVarInsn(LLOAD, xslot(r));
