@@ -221,18 +221,8 @@ final class Region {
    * and if that keeps happening it becomes the entry of a unit of its own.
    */
   EntryPlan entryPlan() {
-    Map<Long, Integer> index = new HashMap<>();
-    Map<Long, Integer> low = new HashMap<>();
-    ArrayDeque<Long> stack = new ArrayDeque<>();
-    Set<Long> onStack = new HashSet<>();
     Set<Long> out = new HashSet<>();
-    List<Set<Long>> components = new ArrayList<>();
-    int[] counter = {0};
-    for (Long pc : blocks.keySet()) { // entry first: its walk names the cycles' heads
-      if (!index.containsKey(pc)) {
-        strongConnect(pc, index, low, stack, onStack, out, components, counter);
-      }
-    }
+    List<Set<Long>> components = components(out);
     List<Long> shadow = List.of();
     for (Set<Long> c : components) {
       if (!c.contains(entry.pc) || !cyclic(c)) {
@@ -257,23 +247,33 @@ final class Region {
 
   /** The blocks that lie on a cycle of the region's internal edges (a guest loop in the unit). */
   Set<Long> cyclicBlocks() {
-    Map<Long, Integer> index = new HashMap<>();
-    Map<Long, Integer> low = new HashMap<>();
-    List<Set<Long>> components = new ArrayList<>();
-    int[] counter = {0};
-    for (Long pc : blocks.keySet()) {
-      if (!index.containsKey(pc)) {
-        strongConnect(pc, index, low, new ArrayDeque<>(), new HashSet<>(), new HashSet<>(),
-            components, counter);
-      }
-    }
     Set<Long> out = new HashSet<>();
-    for (Set<Long> c : components) {
+    for (Set<Long> c : components(new HashSet<>())) {
       if (cyclic(c)) {
         out.addAll(c);
       }
     }
     return out;
+  }
+
+  /**
+   * The strongly connected components of the region's internal edges (Tarjan), walking from the
+   * blocks in region order (entry first, so its walk names the cycles' heads); adds to
+   * {@code heads} each component's first block reached.
+   */
+  private List<Set<Long>> components(Set<Long> heads) {
+    Map<Long, Integer> index = new HashMap<>();
+    Map<Long, Integer> low = new HashMap<>();
+    ArrayDeque<Long> stack = new ArrayDeque<>();
+    Set<Long> onStack = new HashSet<>();
+    List<Set<Long>> components = new ArrayList<>();
+    int[] counter = {0};
+    for (Long pc : blocks.keySet()) {
+      if (!index.containsKey(pc)) {
+        strongConnect(pc, index, low, stack, onStack, heads, components, counter);
+      }
+    }
+    return components;
   }
 
   private boolean cyclic(Set<Long> c) {

@@ -321,18 +321,19 @@ final class Translator {
     java.util.Set<Long> cyclic = EAGER_STORES ? region.cyclicBlocks() : java.util.Set.of();
     BitSet writtenInLoops = new BitSet(32);
     for (Block b : region.blocks.values()) {
+      BitSet writes = blockWrites(b);
+      xWritten.or(writes);
+      xUsed.or(writes);
+      if (!EAGER_STORES || cyclic.contains(b.pc)) {
+        writtenInLoops.or(writes);
+      }
       int n = compiledLength(b);
       for (int i = 0; i < n; i++) {
         Insn in = b.insns[i];
         Opcode op = in.op;
         Kind k = op.kind;
-        if (k == Kind.LUI || k == Kind.AUIPC || k == Kind.JAL) {
-          writeX(in.rd);
-          continue;
-        }
-        if (k == Kind.CSRI) {
-          writeX(in.rd);
-          continue;
+        if (k == Kind.LUI || k == Kind.AUIPC || k == Kind.JAL || k == Kind.CSRI) {
+          continue; // no register operands
         }
         FpInline.singleSources(in, singleViews);
         if (op.readsFprRs1()) {
@@ -351,17 +352,10 @@ final class Translator {
         if (op.writesFpr()) {
           fUsed.set(in.rd);
           fWritten.set(in.rd);
-        } else if (writesX(k)) {
-          writeX(in.rd);
         }
-      }
-      if (!EAGER_STORES || cyclic.contains(b.pc)) {
-        BitSet mine = blockWrites(b);
-        writtenInLoops.or(mine);
       }
     }
     xUsed.clear(0);
-    xWritten.clear(0);
     xEager.or(xWritten);
     xEager.andNot(writtenInLoops);
   }
@@ -379,13 +373,6 @@ final class Translator {
       }
     }
     return w;
-  }
-
-  private void writeX(int r) {
-    if (r != 0) {
-      xUsed.set(r);
-      xWritten.set(r);
-    }
   }
 
   private static boolean readsRs2(Kind k) {
