@@ -279,12 +279,7 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
           unitsRejected++;
           return; // invalidated meanwhile
         }
-        replaced.code.valid = false;
-        for (Block b : replaced.regionBlocks) {
-          if (b.compiled == replaced.code) {
-            b.compiled = null;
-          }
-        }
+        unpublish(replaced);
         unitsReplaced++;
       }
       units.add(u);
@@ -313,6 +308,16 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
     b.jitState = 2;
     b.earlierCount += b.count;
     b.count = 0;
+  }
+
+  /** Marks a unit dead and takes it off the blocks it was published on (callers hold the lock). */
+  private static void unpublish(Unit u) {
+    u.code.valid = false;
+    for (Block b : u.regionBlocks) {
+      if (b.compiled == u.code) {
+        b.compiled = null;
+      }
+    }
   }
 
   /** A live unit with an exit to {@code b} whose region does not hold it, or null. */
@@ -345,12 +350,7 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
     synchronized (this) {
       units.removeIf(u -> {
         if (u.region.overlaps(start, end)) {
-          u.code.valid = false;
-          for (Block b : u.regionBlocks) {
-            if (b.compiled == u.code) {
-              b.compiled = null;
-            }
-          }
+          unpublish(u);
           dropped.add(u);
           return true;
         }

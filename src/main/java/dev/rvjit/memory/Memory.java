@@ -116,7 +116,12 @@ public final class Memory {
 
   /** The flags of the flat-region page holding {@code a} (which must be in the flat region). */
   private int pflag(long a) {
-    return (int) ops.getByteU(base + FLAGS + (a >>> PAGE_BITS));
+    return pageFlag(a >>> PAGE_BITS);
+  }
+
+  /** The flags of flat-region page number {@code page}. */
+  private int pageFlag(long page) {
+    return (int) ops.getByteU(base + FLAGS + page);
   }
 
   /** Sets a flat page's flags and the store limits of it and the page before it. */
@@ -132,8 +137,8 @@ public final class Memory {
   private void updateStoreLimit(long page) {
     long last = (FLAT_END - 1) >>> PAGE_BITS;
     int limit = 0;
-    if (ops.getByteU(base + FLAGS + page) == FAST_STORE) {
-      boolean nextFast = page < last && ops.getByteU(base + FLAGS + page + 1) == FAST_STORE;
+    if (pageFlag(page) == FAST_STORE) {
+      boolean nextFast = page < last && pageFlag(page + 1) == FAST_STORE;
       limit = nextFast ? (int) PAGE_SIZE : (int) PAGE_SIZE - 7;
     }
     ops.putShort(base + STORE_LIMITS + 2 * page, limit);
