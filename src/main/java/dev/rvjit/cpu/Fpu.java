@@ -80,9 +80,9 @@ public final class Fpu {
   // ---- guards of the round-to-nearest fast paths -------------------------------------------------
   //
   // Each guard tells whether Java's nearest-even result is the spec's result with no flag other
-  // than NX possible. The fast paths below and the code the JIT emits inline (jit.FpInline) use
-  // the same guards, so the two cannot drift apart. Each is far under HotSpot's 35-byte inlining
-  // limit.
+  // than NX possible. Each is far under HotSpot's 35-byte inlining limit. The fast paths below
+  // use the first group (with a residual test for NX after them); the code the JIT emits
+  // inline (jit.FpInline) uses the second group, sqrtOkD and fmaOkD.
 
   /** Single result: a normal, finite float (no underflow, overflow, NaN or infinity). */
   public static boolean okS(float f) {
@@ -117,6 +117,38 @@ public final class Fpu {
   /** r = fma(x, y, z) of doubles. */
   public static boolean fmaOkD(double x, double y, double z, double r) {
     return FpSlow.fmaSafe(x, y, z, r);
+  }
+
+  // The compiled code's guards (jit.FpInline). They run only while NX is already set, so no
+  // inexactness (residual) test follows them and they need not keep results away from the
+  // underflow threshold for one. They test the exponent field with integer instructions (C2:
+  // movq, shift, and, one or two compares), which run beside the guest's arithmetic instead of
+  // competing with it for the FP ports as the andpd + ucomisd guards above do.
+
+  /** Inline guard of a double sum or difference: finite (a tiny or zero sum is exact). */
+  public static boolean finiteD(double r) {
+    return (Double.doubleToRawLongBits(r) & 0x7ff0000000000000L) != 0x7ff0000000000000L;
+  }
+
+  /**
+   * Inline guard of a double product or quotient: finite and at least 2^-1021, so that it cannot
+   * be tiny (tininess is detected after rounding: a result that rounded up to the smallest normal
+   * may still be tiny).
+   */
+  public static boolean normalD(double r) {
+    int e = (int) (Double.doubleToRawLongBits(r) >>> 52) & 0x7ff;
+    return e >= 2 && e <= 2046;
+  }
+
+  /** Inline guard of a single sum or difference: finite. */
+  public static boolean finiteS(float r) {
+    return (Float.floatToRawIntBits(r) & 0x7f800000) != 0x7f800000;
+  }
+
+  /** Inline guard of any other single result: finite and at least 2^-125 (see normalD). */
+  public static boolean normalS(float r) {
+    int e = (Float.floatToRawIntBits(r) >>> 23) & 0xff;
+    return e >= 2 && e <= 254;
   }
 
   private static double d(long a) {

@@ -4,6 +4,7 @@ import static org.objectweb.asm.Opcodes.*;
 
 import dev.rvjit.isa.Insn;
 import dev.rvjit.isa.Kind;
+import dev.rvjit.isa.Opcode;
 import java.util.BitSet;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -27,8 +28,9 @@ import org.objectweb.asm.MethodVisitor;
  *   <li>NX is already set in {@code fflags}, for operations that can be inexact: then the only
  *       flag such a fast path could raise is set, and the inexactness test is not needed. While NX
  *       is clear the slow path runs (and sets it at the first inexact result);</li>
- *   <li>the operands and result pass the same guard the {@code Fpu} fast path uses
- *       ({@code Fpu.addOkD} and friends: no NaN, infinity, overflow or underflow near).</li>
+ *   <li>the result passes its guard ({@code Fpu.finiteD}, {@code Fpu.normalD} and the single
+ *       forms: no NaN or infinity, and for anything but a sum no result near the underflow
+ *       threshold); an exact zero has its own test.</li>
  * </ul>
  * Comparisons take the fast path whenever neither operand is a NaN. The slow path reads the
  * operand registers, which the fast path has not written, so it recomputes from scratch.
@@ -165,10 +167,10 @@ final class FpInline {
 
   private void emitSupported(Insn in) {
     switch (in.op) {
-      case FADD_D: binaryD(in, DADD, "addOkD", false); return;
-      case FSUB_D: binaryD(in, DSUB, "addOkD", false); return;
-      case FMUL_D: binaryD(in, DMUL, "mulOkD", false); return;
-      case FDIV_D: binaryD(in, DDIV, "divOkD", true); return;
+      case FADD_D: binaryD(in, DADD); return;
+      case FSUB_D: binaryD(in, DSUB); return;
+      case FMUL_D: binaryD(in, DMUL); return;
+      case FDIV_D: binaryD(in, DDIV); return;
       case FSQRT_D: sqrtD(in); return;
       case FMADD_D: fmaD(in, false, false); return;
       case FMSUB_D: fmaD(in, false, true); return;
@@ -356,7 +358,7 @@ final class FpInline {
 
   // ------------------------------------------------------------------ double
 
-  private void binaryD(Insn in, int op, String guard, boolean guardTakesX) {
+  private void binaryD(Insn in, int op) {
     Label slow = new Label();
     Label end = new Label();
     guards(in, slow);
@@ -367,7 +369,7 @@ final class FpInline {
     mv.visitInsn(op);
     mv.visitVarInsn(DSTORE, dr);
     if (op == DADD || op == DSUB) {
-      check(guard, "(D)Z", slow, dr); // a zero sum passes: it is exact
+      check("finiteD", "(D)Z", slow, dr); // a tiny or zero sum passes: it is exact
       storeD(dr, in.rd);
       slowCall(in, slow, end);
       return;
@@ -378,11 +380,7 @@ final class FpInline {
     // The common case falls through; the zero case has its own copy of the store.
     Label zero = new Label();
     Label exactZero = new Label();
-    if (guardTakesX) {
-      check(guard, "(DD)Z", zero, dx, dr);
-    } else {
-      check(guard, "(D)Z", zero, dr);
-    }
+    check("normalD", "(D)Z", zero, dr);
     storeD(dr, in.rd);
     mv.visitJumpInsn(GOTO, end);
     mv.visitLabel(zero);
@@ -454,7 +452,8 @@ final class FpInline {
   private void finishSingle(Insn in, Label slow, Label end, Runnable zeroExact) {
     Label zero = new Label();
     mv.visitVarInsn(FLOAD, dr);
-    mv.visitMethodInsn(INVOKESTATIC, FPU, "okS", "(F)Z", false);
+    boolean sum = in.op == Opcode.FADD_S || in.op == Opcode.FSUB_S; // a tiny sum is exact
+    mv.visitMethodInsn(INVOKESTATIC, FPU, sum ? "finiteS" : "normalS", "(F)Z", false);
     mv.visitJumpInsn(IFEQ, zero);
     mv.visitVarInsn(FLOAD, dr);
     storeSF(in.rd);

@@ -76,6 +76,17 @@ class FpTierTest {
     s(1e30f), s(0x1p31f), s(-0x1p31f), s(0x1p63f), s(1e-40f), 0x00000000_3f800000L,
   };
 
+  /**
+   * Operand pairs run first, with NX set and frm = 0 (so that the inline fast path runs): results
+   * that round up to the smallest normal single but are tiny before rounding (UF by the spec's
+   * after-rounding rule), for fmul.s and fcvt.s.d. A guard that let the smallest normal binade
+   * through inline would miss their UF.
+   */
+  private static final long[][] PAIRS = {
+    {BOX | 0x3f8005a9L, BOX | 0x007ffa57L},
+    {d(0x1p-126 * (1 - 3 * 0x1p-26)), d(1.0)},
+  };
+
   @ParameterizedTest(name = "{0} rm={1}")
   @MethodSource("cases")
   void tiersAgree(Opcode op, int rm) {
@@ -129,7 +140,10 @@ class FpTierTest {
     for (int e = 0; e < ENTRIES; e++) {
       long a;
       long b;
-      if (e < SPECIAL.length * SPECIAL.length && e < ENTRIES / 2) {
+      if (e < PAIRS.length) {
+        a = PAIRS[e][0];
+        b = PAIRS[e][1];
+      } else if (e < SPECIAL.length * SPECIAL.length && e < ENTRIES / 2) {
         a = SPECIAL[e % SPECIAL.length];
         b = SPECIAL[(e / SPECIAL.length + e) % SPECIAL.length];
       } else {
@@ -140,8 +154,8 @@ class FpTierTest {
       put(t, e * ENTRY, a);
       put(t, e * ENTRY + 8, b);
       put(t, e * ENTRY + 16, c);
-      put(t, e * ENTRY + 24, flags[r.nextInt(flags.length)]);
-      put(t, e * ENTRY + 32, modes[r.nextInt(modes.length)]);
+      put(t, e * ENTRY + 24, e < PAIRS.length ? 1 : flags[r.nextInt(flags.length)]);
+      put(t, e * ENTRY + 32, e < PAIRS.length ? 0 : modes[r.nextInt(modes.length)]);
     }
     return t;
   }
