@@ -122,8 +122,9 @@ public final class Fpu {
   // The compiled code's guards (jit.FpInline). They run only while NX is already set, so no
   // inexactness (residual) test follows them and they need not keep results away from the
   // underflow threshold for one. They test the exponent field with integer instructions (C2:
-  // movq, shift, and, one or two compares), which run beside the guest's arithmetic instead of
-  // competing with it for the FP ports as the andpd + ucomisd guards above do.
+  // movq, shift, and, one compare: the range test is written as a signed compare of values
+  // offset by MIN_VALUE, that is an unsigned one), which run beside the guest's arithmetic
+  // instead of competing with it for the FP ports as the andpd + ucomisd guards above do.
 
   /** Inline guard of a double sum or difference: finite (a tiny or zero sum is exact). */
   public static boolean finiteD(double r) {
@@ -137,7 +138,7 @@ public final class Fpu {
    */
   public static boolean normalD(double r) {
     int e = (int) (Double.doubleToRawLongBits(r) >>> 52) & 0x7ff;
-    return e >= 2 && e <= 2046;
+    return e - 2 + Integer.MIN_VALUE <= 2044 + Integer.MIN_VALUE;
   }
 
   /** Inline guard of a single sum or difference: finite. */
@@ -148,7 +149,7 @@ public final class Fpu {
   /** Inline guard of any other single result: finite and at least 2^-125 (see normalD). */
   public static boolean normalS(float r) {
     int e = (Float.floatToRawIntBits(r) >>> 23) & 0xff;
-    return e >= 2 && e <= 254;
+    return e - 2 + Integer.MIN_VALUE <= 252 + Integer.MIN_VALUE;
   }
 
   private static double d(long a) {
