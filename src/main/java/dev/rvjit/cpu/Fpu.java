@@ -121,10 +121,11 @@ public final class Fpu {
 
   // The compiled code's guards (jit.FpInline). They run only while NX is already set, so no
   // inexactness (residual) test follows them and they need not keep results away from the
-  // underflow threshold for one. They test the exponent field with integer instructions (C2:
-  // movq, shift, and, one compare: the range test is written as a signed compare of values
-  // offset by MIN_VALUE, that is an unsigned one), which run beside the guest's arithmetic
-  // instead of competing with it for the FP ports as the andpd + ucomisd guards above do.
+  // underflow threshold for one. They test the exponent field in an integer register: one move
+  // of the result there, then a mask (and a shift) and one compare (the range test is written as
+  // a signed compare of values offset by MIN_VALUE, which is an unsigned one). The guards above
+  // need one or two ucomisd per result instead; on x86 both the move and ucomisd run only on
+  // port 0, which FP loops with guards are bound by (README, Performance).
 
   /** Inline guard of a double sum or difference: finite (a tiny or zero sum is exact). */
   public static boolean finiteD(double r) {
