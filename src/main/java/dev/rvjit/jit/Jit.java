@@ -222,7 +222,7 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
     Unit replaced = entry.jitState == 1 ? exitingTo(entry) : null;
     Region r = null;
     if (replaced != null) {
-      Region grown = Region.select(replaced.entry, cache, MAX_REGION_INSNS);
+      Region grown = Region.select(replaced.entry, cache, MAX_REGION_INSNS, replaced.code);
       if (grown.contains(entry.pc)) {
         r = grown;
         reason = "grown: " + where(entry.pc) + " was hot beyond the unit's exit";
@@ -233,7 +233,7 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
       }
     }
     if (r == null) {
-      r = Region.select(entry, cache, MAX_REGION_INSNS);
+      r = Region.select(entry, cache, MAX_REGION_INSNS, null);
     }
     Translator.Output out = Translator.translate(r, countBlocks);
     while (overCap(out) && r.blocks.size() > 1) {
