@@ -220,11 +220,15 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
     // run yet when the unit was made): grow that unit to take it in, rather than starting a unit
     // at a block that is often a rarely taken side path of someone else's loop.
     Unit replaced = entry.jitState == 1 ? exitingTo(entry) : null;
-    Region r = null;
+    Fitted f = null;
     if (replaced != null) {
-      Region grown = Region.select(replaced.entry, cache, MAX_REGION_INSNS, replaced.code);
-      if (grown.contains(entry.pc)) {
-        r = grown;
+      // The grown unit keeps the blocks it had; if the size caps then cut the hot block off
+      // again, growing gains nothing: the block gets a unit of its own instead.
+      Region grown = Region.select(replaced.entry, cache, MAX_REGION_INSNS, replaced.code,
+          replaced.region.blocks.keySet());
+      Fitted g = grown.contains(entry.pc) ? fit(grown, replaced.entry) : null;
+      if (g != null && g.region.contains(entry.pc)) {
+        f = g;
         reason = "grown: " + where(entry.pc) + " was hot beyond the unit's exit";
         rearm(entry); // if it keeps being entered from outside, it gets a unit of its own
         entry = replaced.entry;
@@ -232,19 +236,11 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
         replaced = null;
       }
     }
-    if (r == null) {
-      r = Region.select(entry, cache, MAX_REGION_INSNS, null);
+    if (f == null) {
+      f = fit(Region.select(entry, cache, MAX_REGION_INSNS, null, java.util.Set.of()), entry);
     }
-    Translator.Output out = Translator.translate(r, countBlocks);
-    while (overCap(out) && r.blocks.size() > 1) {
-      int before = r.blocks.size();
-      int bytes = out.codeSize;
-      r = r.firstBlocks(Math.max(1, r.blocks.size() / 2));
-      out = Translator.translate(r, countBlocks);
-      logLine(String.format("shrink  %s: region cut from %d to %d blocks (%d guest insns):"
-          + " %d bytes of bytecode is over the %d-byte cap", where(entry.pc), before,
-          r.blocks.size(), r.insnCount(), bytes, MAX_CODE_BYTES));
-    }
+    Region r = f.region;
+    Translator.Output out = f.out;
     // One block over the soft cap is still compiled: rejecting it would leave it to the
     // interpreter for good (measured: a 48-instruction cap left sha256's round block interpreted,
     // 17x slower). Only HotSpot's own limit rejects.
@@ -298,6 +294,23 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
     logLine(String.format("compile %s: %d blocks, %d guest insns [%x..%x), %d bytes of bytecode,"
         + " %d exits, %.2f ms; %s", where(entry.pc), u.blocks, u.guestInsns, u.start, u.end,
         u.codeBytes, out.exits, dt / 1e6, reason));
+  }
+
+  private record Fitted(Region region, Translator.Output out) {}
+
+  /** Translates {@code r}, cut down (halved, in selection order) while over the size caps. */
+  private Fitted fit(Region r, Block entry) {
+    Translator.Output out = Translator.translate(r, countBlocks);
+    while (overCap(out) && r.blocks.size() > 1) {
+      int before = r.blocks.size();
+      int bytes = out.codeSize;
+      r = r.firstBlocks(Math.max(1, r.blocks.size() / 2));
+      out = Translator.translate(r, countBlocks);
+      logLine(String.format("shrink  %s: region cut from %d to %d blocks (%d guest insns):"
+          + " %d bytes of bytecode is over the %d-byte cap", where(entry.pc), before,
+          r.blocks.size(), r.insnCount(), bytes, MAX_CODE_BYTES));
+    }
+    return new Fitted(r, out);
   }
 
   /**

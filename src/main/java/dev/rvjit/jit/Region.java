@@ -91,9 +91,16 @@ final class Region {
    * 0.89x, sieve 0.92x, mandelbrot 0.93x; strings, bytecode and sha256 within 2%. Leaving even
    * cyclic blocks to their units did better on qsort (0.84x) but made bytecode 1.36x slower: its
    * interpreter's dispatch block then left every handler's unit, 3.6 times the unit entries.
+   *
+   * <p>{@code keep}: the blocks of the region {@code mine} covers, when it is grown. They are taken
+   * like hot blocks, by their whole count: while the unit ran them, the interpreter did not, so a
+   * block re-armed when the unit took it in would otherwise look cold (count 0), and the grown
+   * unit lost it and everything after it (a block of straight-line code became a unit entry of its
+   * own: strings' printf path was split into units of 1 to 4 blocks).
    */
-  static Region select(Block entry, BlockCache cache, int maxInsns, CompiledCode mine) {
-    Region r = grow(entry, cache, maxInsns, Set.of());
+  static Region select(Block entry, BlockCache cache, int maxInsns, CompiledCode mine,
+      Set<Long> keep) {
+    Region r = grow(entry, cache, maxInsns, Set.of(), keep);
     if (!SHARE_ENTRIES) {
       return r;
     }
@@ -105,7 +112,7 @@ final class Region {
         others.add(b.pc);
       }
     }
-    return others.isEmpty() ? r : grow(entry, cache, maxInsns, others);
+    return others.isEmpty() ? r : grow(entry, cache, maxInsns, others, keep);
   }
 
   /**
@@ -115,10 +122,13 @@ final class Region {
   private static final boolean SHARE_ENTRIES = !Boolean.getBoolean("rvjit.jit.copyEntries");
 
   /** {@link #select}'s growth, never taking the blocks in {@code leave}. */
-  private static Region grow(Block entry, BlockCache cache, int maxInsns, Set<Long> leave) {
+  private static Region grow(Block entry, BlockCache cache, int maxInsns, Set<Long> leave,
+      Set<Long> keep) {
     Map<Long, Block> blocks = new LinkedHashMap<>();
+    java.util.function.ToLongFunction<Block> weight =
+        x -> keep.contains(x.pc) ? x.entries() : x.count;
     java.util.PriorityQueue<Block> frontier = new java.util.PriorityQueue<>(
-        (a, b) -> Long.compare(b.count, a.count));
+        (a, b) -> Long.compare(weight.applyAsLong(b), weight.applyAsLong(a)));
     java.util.Set<Long> seen = new java.util.HashSet<>();
     blocks.put(entry.pc, entry);
     seen.add(entry.pc);
@@ -130,7 +140,8 @@ final class Region {
           continue;
         }
         Block nb = cache.get(s);
-        if (nb != null && nb.valid && nb.count != 0 && !leave.contains(s)) {
+        if (nb != null && nb.valid && (nb.count != 0 || keep.contains(s))
+            && !leave.contains(s)) {
           frontier.add(nb);
         }
       }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A region leaves a block where another live unit is entered to that unit, unless the block lies
- * on one of the region's cycles (then a loop through it stays in one method).
+ * on one of the region's cycles (then a loop through it stays in one method); a grown unit keeps
+ * the blocks it had.
  */
 class RegionSharingTest {
   private static final long E = RawMachine.CODE; // addi x9,x9,1 ; jal x0,X
@@ -50,7 +51,7 @@ class RegionSharingTest {
     e.count = 1000;
     x.count = 1000;
     x.compiled = atX;
-    return Region.select(e, m.cache, Jit.MAX_REGION_INSNS, mine);
+    return Region.select(e, m.cache, Jit.MAX_REGION_INSNS, mine, java.util.Set.of());
   }
 
   @Test
@@ -72,6 +73,25 @@ class RegionSharingTest {
   void theReplacedUnitsOwnEntryIsTaken() {
     CompiledCode replaced = unit(true);
     assertTrue(select(false, replaced, replaced).contains(X));
+  }
+
+  /**
+   * A grown unit keeps its blocks: X was re-armed when the unit took it in (count 0, its entries
+   * moved to earlierCount) and the interpreter has not run it since.
+   */
+  @Test
+  void aGrownUnitKeepsABlockItsCounterLeftBehind() {
+    RawMachine m = machine(false);
+    Block e = m.cache.lookup(E);
+    Block x = m.cache.lookup(X);
+    e.count = 1000;
+    x.earlierCount = 1000;
+    x.count = 0;
+    CompiledCode replaced = unit(true);
+    assertFalse(Region.select(e, m.cache, Jit.MAX_REGION_INSNS, replaced, java.util.Set.of())
+        .contains(X), "a block that stopped counting looks cold to a new region");
+    assertTrue(Region.select(e, m.cache, Jit.MAX_REGION_INSNS, replaced, java.util.Set.of(E, X))
+        .contains(X));
   }
 
   @Test
