@@ -30,6 +30,8 @@ import picocli.CommandLine.Parameters;
           + " stdout, stderr and exit status must be identical (exit status 1 otherwise).",
       "Several programs: separate them with '--', e.g.",
       "  rvjit bench --runs 3 samples/bin/sieve -- samples/bin/sha256 6000",
+      "Steady state (each program also at twice its last argument):",
+      "  rvjit bench --steady --modes jit,qemu samples/bin/sha256 60000",
       "Options go before the first PROGRAM; words after it belong to the guest."
     })
 final class BenchCommand implements Callable<Integer> {
@@ -69,6 +71,16 @@ final class BenchCommand implements Callable<Integer> {
       + " JVMs, e.g. --java-opt=-Xmx2g (repeatable).")
   List<String> javaOpts = new ArrayList<>();
 
+  @Option(names = "--steady", description = "Also run every program with its last argument (the"
+      + " workload size) multiplied by --steady-scale, and report steady-state times: the"
+      + " difference between the two sizes' median wall times, from which JVM start, loading"
+      + " and warm-up cancel out.")
+  boolean steady;
+
+  @Option(names = "--steady-scale", paramLabel = "K", description = "Multiplier of the last"
+      + " argument for --steady (default: ${DEFAULT-VALUE}).")
+  int steadyScale = 2;
+
   @Option(names = "--quiet", description = "No progress line on stderr.")
   boolean quiet;
 
@@ -104,6 +116,9 @@ final class BenchCommand implements Callable<Integer> {
     Path root = RunCommand.sysrootOrDefault(sysroot);
     Bench bench = new Bench(tiers, runs, warmup, root, javaOpts, quiet ? null : System.err,
         System.console() != null);
+    if (steady) {
+      bench.steady(steadyScale);
+    }
     List<ProgramResult> results = bench.run(programs);
     String report;
     switch (format) {

@@ -54,6 +54,30 @@ public final class Bench {
       this.args = List.copyOf(args);
     }
 
+    /**
+     * The same program with its last argument, the workload size, multiplied by {@code k}: the
+     * second size of a steady-state measurement ({@code rvjit bench --steady}).
+     *
+     * @throws IllegalArgumentException if the last argument is not a positive integer
+     */
+    public Program scaled(int k) {
+      String last = args.isEmpty() ? null : args.get(args.size() - 1);
+      long n = -1;
+      try {
+        n = last == null ? -1 : Long.parseLong(last);
+      } catch (NumberFormatException e) {
+        n = -1;
+      }
+      if (n <= 0 || n > Long.MAX_VALUE / k) {
+        throw new IllegalArgumentException("--steady needs a workload size as the last argument of"
+            + " each program (a positive integer, e.g. 'samples/bin/sha256 60000'); '" + label()
+            + "' has " + (last == null ? "no arguments" : "'" + last + "'"));
+      }
+      List<String> a = new ArrayList<>(args);
+      a.set(a.size() - 1, Long.toString(n * k));
+      return new Program(path, a);
+    }
+
     /** Short name for tables: the file name plus the arguments. */
     public String label() {
       String name = Path.of(path).getFileName().toString();
@@ -138,6 +162,13 @@ public final class Bench {
   public static final class ProgramResult {
     public final Program program;
     public final Map<Tier, TierResult> tiers = new LinkedHashMap<>();
+    /**
+     * With {@code --steady}: the program at the larger size ({@link #larger}), the same modes
+     * and runs; empty otherwise.
+     */
+    public final Map<Tier, TierResult> largerTiers = new LinkedHashMap<>();
+    /** The program at the larger size, or null without {@code --steady}. */
+    public Program larger;
     /** One line per run whose output differed from the first run's. */
     public final List<String> mismatches = new ArrayList<>();
     /** The exit status every run agreed on (that of the first run). */
@@ -165,6 +196,38 @@ public final class Bench {
       TierResult b = tiers.get(of);
       return a == null || b == null ? Double.NaN : b.medianWall() / a.medianWall();
     }
+
+    /**
+     * Steady-state time of mode {@code t}: its median wall time at the larger size minus its
+     * median at the given size, the time of the extra work alone (JVM start, loading, translation
+     * and HotSpot's warm-up happen in both runs and cancel out); NaN without {@code --steady}.
+     */
+    public double steadySeconds(Tier t) {
+      TierResult a = tiers.get(t);
+      TierResult b = largerTiers.get(t);
+      return a == null || b == null ? Double.NaN : b.medianWall() - a.medianWall();
+    }
+
+    /** Guest instructions the larger size adds (from rvjit's stats), or -1. */
+    public long steadyInstret() {
+      long small = instret();
+      long big = -1;
+      for (TierResult t : largerTiers.values()) {
+        for (Run r : t.runs) {
+          if (r.instret >= 0) {
+            big = r.instret;
+          }
+        }
+      }
+      return small < 0 || big < 0 ? -1 : big - small;
+    }
+
+    /** {@link #speedup} on steady-state times; NaN if either is absent or not positive. */
+    public double steadySpeedup(Tier t, Tier of) {
+      double a = steadySeconds(t);
+      double b = steadySeconds(of);
+      return a > 0 && b > 0 ? b / a : Double.NaN;
+    }
   }
 
   private final List<Tier> tiers;
@@ -174,6 +237,7 @@ public final class Bench {
   private final List<String> javaOptions;
   private final PrintStream progress;
   private final boolean progressInPlace;
+  private int steadyScale;
   private Path qemu;
 
   /**
@@ -205,6 +269,18 @@ public final class Bench {
     }
   }
 
+  /**
+   * Also runs every program with its last argument multiplied by {@code k} (at least 2) and
+   * reports steady-state times (see {@link ProgramResult#steadySeconds}).
+   */
+  public Bench steady(int k) {
+    if (k < 2) {
+      throw new IllegalArgumentException("--steady-scale must be at least 2");
+    }
+    this.steadyScale = k;
+    return this;
+  }
+
   /** The absolute path of an executable on the PATH, or null. */
   public static Path findOnPath(String name) {
     String path = System.getenv("PATH");
@@ -220,51 +296,77 @@ public final class Bench {
     return null;
   }
 
-  /** Benchmarks every program in turn; runs alternate between the tiers. */
+  /**
+   * Benchmarks every program in turn; runs alternate between the tiers (and, with {@link #steady},
+   * between the two sizes).
+   */
   public List<ProgramResult> run(List<Program> programs) throws IOException, InterruptedException {
     List<ProgramResult> out = new ArrayList<>();
-    int total = programs.size() * (runs + warmup) * tiers.size();
-    int done = 0;
+    List<Program> larger = new ArrayList<>();
     for (Program p : programs) {
       if (!Files.isRegularFile(Path.of(p.path))) {
         throw new IllegalArgumentException("'" + p.path + "': no such file");
       }
+      larger.add(steadyScale > 0 ? p.scaled(steadyScale) : null);
+    }
+    int total = programs.size() * (runs + warmup) * tiers.size() * (steadyScale > 0 ? 2 : 1);
+    int[] done = {0};
+    for (int pi = 0; pi < programs.size(); pi++) {
+      Program p = programs.get(pi);
       ProgramResult pr = new ProgramResult(p);
+      pr.larger = larger.get(pi);
       for (Tier t : tiers) {
         pr.tiers.put(t, new TierResult(t));
+        if (pr.larger != null) {
+          pr.largerTiers.put(t, new TierResult(t));
+        }
       }
-      Run reference = null;
-      String referenceName = null;
+      Reference small = new Reference();
+      Reference big = new Reference();
       for (int i = 0; i < warmup + runs; i++) {
         boolean measured = i >= warmup;
+        String what = measured ? "run " + (i - warmup + 1) + "/" + runs
+            : "warm-up " + (i + 1) + "/" + warmup;
         for (Tier t : tiers) {
-          done++;
-          String what = measured ? "run " + (i - warmup + 1) + "/" + runs
-              : "warm-up " + (i + 1) + "/" + warmup;
-          progress(String.format(Locale.ROOT, "[bench %d/%d] %s: %s %s", done, total, p.label(),
-              t.label, what));
-          Run r = runOnce(p, t);
-          String name = t.label + " " + what;
-          if (reference == null) {
-            reference = r;
-            referenceName = name;
-            pr.status = r.status;
-          } else {
-            String diff = compare(reference, r);
-            if (diff != null) {
-              pr.mismatches.add(p.label() + ": " + name + " differs from " + referenceName + ": "
-                  + diff);
-            }
-          }
-          if (measured) {
-            pr.tiers.get(t).runs.add(r);
+          runChecked(pr, p, t, what, measured, pr.tiers, small, done, total);
+          if (pr.larger != null) {
+            runChecked(pr, pr.larger, t, what, measured, pr.largerTiers, big, done, total);
           }
         }
       }
+      pr.status = small.run.status;
       out.add(pr);
     }
     progressDone();
     return out;
+  }
+
+  /** The first run of a program at one size: every later run at that size must print the same. */
+  private static final class Reference {
+    Run run;
+    String name;
+  }
+
+  private void runChecked(ProgramResult pr, Program p, Tier t, String what, boolean measured,
+      Map<Tier, TierResult> into, Reference ref, int[] done, int total)
+      throws IOException, InterruptedException {
+    done[0]++;
+    progress(String.format(Locale.ROOT, "[bench %d/%d] %s: %s %s", done[0], total, p.label(),
+        t.label, what));
+    Run r = runOnce(p, t);
+    String name = t.label + " " + what;
+    if (ref.run == null) {
+      ref.run = r;
+      ref.name = name;
+    } else {
+      String diff = compare(ref.run, r);
+      if (diff != null) {
+        pr.mismatches.add(p.label() + ": " + name + " differs from " + ref.name + ": " + diff);
+      }
+    }
+    if (measured) {
+      into.get(t).runs.add(r);
+    }
   }
 
   private void progress(String line) {

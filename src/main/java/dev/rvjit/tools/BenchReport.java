@@ -81,9 +81,79 @@ public final class BenchReport {
         + " runs after " + warmup + " warm-up run(s) per mode; in-run s is rvjit's own --stats time"
         + " (no JVM start or loading); MIPS = guest insns / median wall; vs X = X's median / this"
         + " median (higher is faster)\n");
+    steadyTable(sb, results);
     sb.append("machine: ").append(Machines.describe()).append('\n');
     sb.append(verdict(results)).append('\n');
     return sb.toString();
+  }
+
+  private static final String[] STEADY_HEAD = {
+    "program", "mode", "larger size", "median s", "steady s", "steady MIPS", "vs interp", "vs qemu"
+  };
+
+  /** With --steady: the second table, steady-state times from the two sizes. */
+  private static void steadyTable(StringBuilder sb, List<ProgramResult> results) {
+    List<String[]> rows = new ArrayList<>();
+    boolean notGrowing = false;
+    for (ProgramResult p : results) {
+      if (p.larger == null) {
+        continue;
+      }
+      long insns = p.steadyInstret();
+      for (TierResult t : p.largerTiers.values()) {
+        double steady = p.steadySeconds(t.tier);
+        notGrowing |= !(steady > 0);
+        rows.add(new String[] {
+          p.program.label(),
+          t.tier.label,
+          p.larger.args.get(p.larger.args.size() - 1),
+          fmt("%.3f", t.medianWall()),
+          fmt("%.3f", steady),
+          insns < 0 || !(steady > 0) ? "" : fmt("%.1f", insns / steady / 1e6),
+          fmt("%.2fx", p.steadySpeedup(t.tier, Tier.INTERP)),
+          fmt("%.2fx", p.steadySpeedup(t.tier, Tier.QEMU))
+        });
+      }
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    int[] w = new int[STEADY_HEAD.length];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = STEADY_HEAD[i].length();
+    }
+    for (String[] r : rows) {
+      for (int i = 0; i < r.length; i++) {
+        w[i] = Math.max(w[i], r[i].length());
+      }
+    }
+    sb.append("steady state:\n");
+    appendRow(sb, STEADY_HEAD, w);
+    StringBuilder rule = new StringBuilder();
+    for (int i = 0; i < w.length; i++) {
+      rule.append(i == 0 ? "" : "  ").append("-".repeat(w[i]));
+    }
+    sb.append(rule).append('\n');
+    String last = null;
+    for (String[] r : rows) {
+      String[] shown = r.clone();
+      if (r[0].equals(last)) {
+        shown[0] = "";
+      }
+      last = r[0];
+      appendRow(sb, shown, w);
+    }
+    sb.append('\n');
+    sb.append("steady s = median wall at the larger size (the last argument multiplied) minus"
+        + " median wall at the given size: the time of the extra work alone, as JVM start,"
+        + " loading, translation and HotSpot's warm-up happen in both runs (so the given size"
+        + " must run long enough for warm-up to end: seconds, not milliseconds); steady MIPS = the"
+        + " guest instructions the larger size adds / steady s; vs X = X's steady s / this"
+        + " steady s\n");
+    if (notGrowing) {
+      sb.append("WARNING: a steady time is not positive: that program's run time does not grow"
+          + " with its last argument, or the runs are too short to tell\n");
+    }
   }
 
   private static void appendRow(StringBuilder sb, String[] cells, int[] w) {
@@ -117,19 +187,42 @@ public final class BenchReport {
   public static String csv(List<ProgramResult> results) {
     StringBuilder sb = new StringBuilder();
     sb.append("program,mode,runs,median_s,min_s,max_s,in_run_s,guest_insns,mips,speedup_vs_interp,"
-        + "speedup_vs_qemu,translate_ms,units,outputs_match\n");
+        + "speedup_vs_qemu,translate_ms,units,outputs_match,larger_args,larger_median_s,steady_s,"
+        + "steady_speedup_vs_interp,steady_speedup_vs_qemu\n");
     int i = 0;
     List<String[]> rows = rows(results, true);
     for (ProgramResult p : results) {
-      for (int k = 0; k < p.tiers.size(); k++) {
+      for (Tier tier : p.tiers.keySet()) {
         String[] r = rows.get(i++);
         for (int c = 0; c < r.length; c++) {
           sb.append(c == 0 ? csvCell(r[c]) : r[c]).append(',');
         }
-        sb.append(p.mismatches.isEmpty()).append('\n');
+        sb.append(p.mismatches.isEmpty());
+        TierResult big = p.largerTiers.get(tier);
+        if (big == null) {
+          sb.append(",,,,,\n");
+        } else {
+          sb.append(',').append(csvCell(String.join(" ", p.larger.args))).append(',')
+              .append(fmt("%.3f", big.medianWall())).append(',')
+              .append(fmt("%.3f", p.steadySeconds(tier))).append(',')
+              .append(fmt("%.3f", p.steadySpeedup(tier, Tier.INTERP))).append(',')
+              .append(fmt("%.3f", p.steadySpeedup(tier, Tier.QEMU))).append('\n');
+        }
       }
     }
     return sb.toString();
+  }
+
+  private static void runsJson(StringBuilder sb, TierResult t) {
+    sb.append('[');
+    for (int r = 0; r < t.runs.size(); r++) {
+      Run run = t.runs.get(r);
+      sb.append(r == 0 ? "" : ", ").append("{\"wallSeconds\": ")
+          .append(Json.num(run.wallNanos / 1e9)).append(", \"inRunSeconds\": ")
+          .append(Json.num(run.inRunSeconds)).append(", \"exitStatus\": ")
+          .append(run.status).append('}');
+    }
+    sb.append(']');
   }
 
   private static String csvCell(String s) {
@@ -160,7 +253,16 @@ public final class BenchReport {
       for (int m = 0; m < p.mismatches.size(); m++) {
         sb.append(m == 0 ? "" : ", ").append(Json.str(p.mismatches.get(m)));
       }
-      sb.append("],\n      \"modes\": [");
+      sb.append("],\n");
+      if (p.larger != null) {
+        sb.append("      \"largerArgs\": [");
+        for (int a = 0; a < p.larger.args.size(); a++) {
+          sb.append(a == 0 ? "" : ", ").append(Json.str(p.larger.args.get(a)));
+        }
+        sb.append("],\n      \"largerGuestInstructions\": ")
+            .append(p.steadyInstret() < 0 ? -1 : p.steadyInstret() + p.instret()).append(",\n");
+      }
+      sb.append("      \"modes\": [");
       int ti = 0;
       for (TierResult t : p.tiers.values()) {
         sb.append(ti++ == 0 ? "\n" : ",\n").append("        {");
@@ -177,15 +279,20 @@ public final class BenchReport {
         sb.append(", \"translateMillis\": ").append(Json.num(t.medianTranslateMillis()));
         sb.append(", \"unitsCompiled\": ").append(t.medianUnits() < 0 ? "null"
             : Long.toString(t.medianUnits()));
-        sb.append(", \"runs\": [");
-        for (int r = 0; r < t.runs.size(); r++) {
-          Run run = t.runs.get(r);
-          sb.append(r == 0 ? "" : ", ").append("{\"wallSeconds\": ")
-              .append(Json.num(run.wallNanos / 1e9)).append(", \"inRunSeconds\": ")
-              .append(Json.num(run.inRunSeconds)).append(", \"exitStatus\": ")
-              .append(run.status).append('}');
+        sb.append(", \"runs\": ");
+        runsJson(sb, t);
+        TierResult big = p.largerTiers.get(t.tier);
+        if (big != null) {
+          sb.append(", \"largerMedianSeconds\": ").append(Json.num(big.medianWall()));
+          sb.append(", \"steadySeconds\": ").append(Json.num(p.steadySeconds(t.tier)));
+          sb.append(", \"steadySpeedupVsInterp\": ")
+              .append(Json.num(p.steadySpeedup(t.tier, Tier.INTERP)));
+          sb.append(", \"steadySpeedupVsQemu\": ")
+              .append(Json.num(p.steadySpeedup(t.tier, Tier.QEMU)));
+          sb.append(", \"largerRuns\": ");
+          runsJson(sb, big);
         }
-        sb.append("]}");
+        sb.append("}");
       }
       sb.append("\n      ]\n    }");
     }

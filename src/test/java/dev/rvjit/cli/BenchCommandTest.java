@@ -63,6 +63,20 @@ class BenchCommandTest {
   }
 
   @Test
+  void steadyRunsEachProgramAtTwoSizes() throws Exception {
+    CliTest.Run r = CliTest.rvjit("bench", "--steady", "--steady-scale", "3", "--modes", "jit",
+        "--runs", "1", "--warmup", "0", "samples/bin/sieve", "3000");
+    assertEquals(0, r.status, r.toString());
+    assertTrue(r.out.contains("steady state:") && r.out.contains("9000"), r.out);
+    assertTrue(r.err.contains("sieve 3000: jit run 1/1") && r.err.contains("sieve 9000: jit run"
+        + " 1/1"), r.err);
+    CliTest.Run bad = CliTest.rvjit("bench", "--steady", "--modes", "jit", "samples/bin/hello");
+    assertEquals(Main.EXIT_USAGE, bad.status, bad.toString());
+    assertTrue(bad.err.startsWith("rvjit: --steady needs a workload size")
+        && bad.err.strip().lines().count() == 1, bad.err);
+  }
+
+  @Test
   void badUsageIsOneLine() throws Exception {
     CliTest.Run r = CliTest.rvjit("bench", "--modes", "interp,fast", "samples/bin/hello");
     assertEquals(Main.EXIT_USAGE, r.status, r.toString());

@@ -39,6 +39,71 @@ class BenchReportTest {
     return List.of(p);
   }
 
+  /**
+   * {@link #results()} plus larger-size runs: interp 4 s more, jit 1 s more, qemu 0.5 s more,
+   * and 300 million instructions more.
+   */
+  static List<ProgramResult> steadyResults() {
+    ProgramResult p = results().get(0);
+    p.larger = p.program.scaled(3);
+    double[] extra = {4, 1, 0.5};
+    Tier[] tiers = {Tier.INTERP, Tier.JIT, Tier.QEMU};
+    for (int i = 0; i < 3; i++) {
+      TierResult tr = new TierResult(tiers[i]);
+      for (Run r : p.tiers.get(tiers[i]).runs) {
+        tr.runs.add(new Run(r.tier, 0, r.stdout, r.stderr, r.wallNanos + (long) (extra[i] * 1e9),
+            r.instret < 0 ? -1 : 400_000_000, r.inRunSeconds, r.translateMillis, r.units));
+      }
+      p.largerTiers.put(tiers[i], tr);
+    }
+    return List.of(p);
+  }
+
+  @Test
+  void steadyStateIsTheDifferenceOfMedians() {
+    ProgramResult p = steadyResults().get(0);
+    assertEquals(List.of("3000"), p.larger.args);
+    assertEquals(1.0, p.steadySeconds(Tier.JIT), 1e-9);
+    assertEquals(4.0, p.steadySpeedup(Tier.JIT, Tier.INTERP), 1e-9);
+    assertEquals(0.5, p.steadySpeedup(Tier.JIT, Tier.QEMU), 1e-9);
+    assertEquals(300_000_000, p.steadyInstret());
+    assertTrue(Double.isNaN(results().get(0).steadySeconds(Tier.JIT)));
+    String t = BenchReport.table(steadyResults(), 1);
+    assertTrue(t.contains("steady state:") && t.contains("steady MIPS"), t);
+    assertTrue(t.contains("jit            3000     3.000     1.000        300.0      4.00x    0.50x"), t);
+    assertTrue(t.contains("300.0") && t.contains("0.50x") && t.contains("4.00x"), t);
+    assertTrue(!t.contains("WARNING"), t);
+    String[] csv = BenchReport.csv(steadyResults()).split("\n");
+    assertTrue(csv[0].endsWith(",steady_s,steady_speedup_vs_interp,steady_speedup_vs_qemu"));
+    assertTrue(csv[2].endsWith(",true,3000,3.000,1.000,4.000,0.500"), csv[2]);
+    assertTrue(BenchReport.csv(results()).split("\n")[2].endsWith(",true,,,,,"));
+    String j = BenchReport.json(steadyResults(), 1);
+    assertTrue(j.contains("\"largerArgs\": [\"3000\"]") && j.contains("\"steadySeconds\": 1,")
+        && j.contains("\"steadySpeedupVsQemu\": 0.5") && !j.contains("NaN"), j);
+  }
+
+  @Test
+  void aSteadyTimeThatDoesNotGrowIsFlagged() {
+    ProgramResult p = steadyResults().get(0);
+    p.largerTiers.get(Tier.QEMU).runs.replaceAll(r -> new Run(r.tier, 0, r.stdout, r.stderr,
+        r.wallNanos - 600_000_000L, r.instret, r.inRunSeconds, r.translateMillis, r.units));
+    String t = BenchReport.table(List.of(p), 1);
+    assertTrue(t.contains("WARNING: a steady time is not positive"), t);
+    assertTrue(Double.isNaN(p.steadySpeedup(Tier.JIT, Tier.QEMU)));
+  }
+
+  @Test
+  void scalingNeedsANumericLastArgument() {
+    assertEquals(List.of("-v", "120000"),
+        new Program("x", List.of("-v", "60000")).scaled(2).args);
+    for (List<String> args : List.of(List.<String>of(), List.of("abc"), List.of("0"),
+        List.of("-5"))) {
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+          IllegalArgumentException.class, () -> new Program("p", args).scaled(2));
+      assertTrue(e.getMessage().startsWith("--steady needs a workload size"), e.getMessage());
+    }
+  }
+
   @Test
   void statistics() {
     assertEquals(2.0, Stats.median(new double[] {3, 1, 2}));
