@@ -83,11 +83,14 @@ final class Translator {
     final List<Long> exitTargets;
     /** Start pcs of the blocks the unit may be entered at. */
     final java.util.Set<Long> entries;
+    /** The region uses f registers (then every block is an entry: see planEntries). */
+    final boolean usesFp;
 
     Output(byte[] classBytes, String className, int codeSize, int fpInlineBytes, int exits,
         Insn[] trapInsns, int[] trapAdjust, List<Long> exitTargets,
-        java.util.Set<Long> entries) {
+        java.util.Set<Long> entries, boolean usesFp) {
       this.entries = entries;
+      this.usesFp = usesFp;
       this.fpInlineBytes = fpInlineBytes;
       this.classBytes = classBytes;
       this.className = className;
@@ -225,7 +228,7 @@ final class Translator {
       adj[i] = trapAdjust.get(i);
     }
     return new Output(cw.toByteArray(), name, codeSize, fp.bytes, exitTargets.size(),
-        trapInsns.toArray(new Insn[0]), adj, exitTargets, entries);
+        trapInsns.toArray(new Insn[0]), adj, exitTargets, entries, !fUsed.isEmpty());
   }
 
   private void emitConstructor(ClassWriter cw) {
