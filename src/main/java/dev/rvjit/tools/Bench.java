@@ -208,6 +208,25 @@ public final class Bench {
       return a == null || b == null ? Double.NaN : b.medianWall() - a.medianWall();
     }
 
+    /**
+     * Per round, mode {@code t}'s wall time at the larger size minus its time at the given size
+     * (the two runs of a round are back to back): their spread shows how far {@link
+     * #steadySeconds} can be trusted. Empty without {@code --steady}.
+     */
+    public double[] steadyPairs(Tier t) {
+      TierResult a = tiers.get(t);
+      TierResult b = largerTiers.get(t);
+      if (a == null || b == null) {
+        return new double[0];
+      }
+      int n = Math.min(a.runs.size(), b.runs.size());
+      double[] d = new double[n];
+      for (int i = 0; i < n; i++) {
+        d[i] = (b.runs.get(i).wallNanos - a.runs.get(i).wallNanos) / 1e9;
+      }
+      return d;
+    }
+
     /** Guest instructions the larger size adds (from rvjit's stats), or -1. */
     public long steadyInstret() {
       long small = instret();

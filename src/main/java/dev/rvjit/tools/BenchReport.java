@@ -88,7 +88,8 @@ public final class BenchReport {
   }
 
   private static final String[] STEADY_HEAD = {
-    "program", "mode", "larger size", "median s", "steady s", "steady MIPS", "vs interp", "vs qemu"
+    "program", "mode", "larger size", "median s", "steady s", "min", "max", "steady MIPS",
+    "vs interp", "vs qemu"
   };
 
   /** With --steady: the second table, steady-state times from the two sizes. */
@@ -109,6 +110,8 @@ public final class BenchReport {
           p.larger.args.get(p.larger.args.size() - 1),
           fmt("%.3f", t.medianWall()),
           fmt("%.3f", steady),
+          fmt("%.3f", Stats.min(p.steadyPairs(t.tier))),
+          fmt("%.3f", Stats.max(p.steadyPairs(t.tier))),
           insns < 0 || !(steady > 0) ? "" : fmt("%.1f", insns / steady / 1e6),
           fmt("%.2fx", p.steadySpeedup(t.tier, Tier.INTERP)),
           fmt("%.2fx", p.steadySpeedup(t.tier, Tier.QEMU))
@@ -147,9 +150,10 @@ public final class BenchReport {
     sb.append("steady s = median wall at the larger size (the last argument multiplied) minus"
         + " median wall at the given size: the time of the extra work alone, as JVM start,"
         + " loading, translation and HotSpot's warm-up happen in both runs (so the given size"
-        + " must run long enough for warm-up to end: seconds, not milliseconds); steady MIPS = the"
-        + " guest instructions the larger size adds / steady s; vs X = X's steady s / this"
-        + " steady s\n");
+        + " must run long enough for warm-up to end: seconds, not milliseconds); min and max = the"
+        + " smallest and largest difference between the two sizes' runs of one round (their"
+        + " spread is the noise in steady s); steady MIPS = the guest instructions the larger size"
+        + " adds / steady s; vs X = X's steady s / this steady s\n");
     if (notGrowing) {
       sb.append("WARNING: a steady time is not positive: that program's run time does not grow"
           + " with its last argument, or the runs are too short to tell\n");
@@ -285,6 +289,10 @@ public final class BenchReport {
         if (big != null) {
           sb.append(", \"largerMedianSeconds\": ").append(Json.num(big.medianWall()));
           sb.append(", \"steadySeconds\": ").append(Json.num(p.steadySeconds(t.tier)));
+          sb.append(", \"steadyMinSeconds\": ")
+              .append(Json.num(Stats.min(p.steadyPairs(t.tier))));
+          sb.append(", \"steadyMaxSeconds\": ")
+              .append(Json.num(Stats.max(p.steadyPairs(t.tier))));
           sb.append(", \"steadySpeedupVsInterp\": ")
               .append(Json.num(p.steadySpeedup(t.tier, Tier.INTERP)));
           sb.append(", \"steadySpeedupVsQemu\": ")

@@ -67,10 +67,13 @@ class BenchReportTest {
     assertEquals(4.0, p.steadySpeedup(Tier.JIT, Tier.INTERP), 1e-9);
     assertEquals(0.5, p.steadySpeedup(Tier.JIT, Tier.QEMU), 1e-9);
     assertEquals(300_000_000, p.steadyInstret());
+    assertEquals(3, p.steadyPairs(Tier.QEMU).length);
+    assertEquals(0.5, Stats.max(p.steadyPairs(Tier.QEMU)), 1e-9);
     assertTrue(Double.isNaN(results().get(0).steadySeconds(Tier.JIT)));
     String t = BenchReport.table(steadyResults(), 1);
     assertTrue(t.contains("steady state:") && t.contains("steady MIPS"), t);
-    assertTrue(t.contains("jit            3000     3.000     1.000        300.0      4.00x    0.50x"), t);
+    assertTrue(t.contains("jit            3000     3.000     1.000  1.000  1.000        300.0      4.00x"
+        + "    0.50x"), t);
     assertTrue(t.contains("300.0") && t.contains("0.50x") && t.contains("4.00x"), t);
     assertTrue(!t.contains("WARNING"), t);
     String[] csv = BenchReport.csv(steadyResults()).split("\n");
@@ -80,6 +83,19 @@ class BenchReportTest {
     String j = BenchReport.json(steadyResults(), 1);
     assertTrue(j.contains("\"largerArgs\": [\"3000\"]") && j.contains("\"steadySeconds\": 1,")
         && j.contains("\"steadySpeedupVsQemu\": 0.5") && !j.contains("NaN"), j);
+  }
+
+  @Test
+  void theSpreadOfSteadyTimesComesFromEachRoundsPair() {
+    ProgramResult p = steadyResults().get(0);
+    List<Run> big = p.largerTiers.get(Tier.JIT).runs;
+    Run r0 = big.get(0);
+    big.set(0, new Run(r0.tier, 0, r0.stdout, r0.stderr, r0.wallNanos + 300_000_000L, r0.instret,
+        r0.inRunSeconds, r0.translateMillis, r0.units));
+    assertEquals(1.0, p.steadySeconds(Tier.JIT), 1e-9); // medians: 3 - 2
+    assertEquals(1.3, Stats.max(p.steadyPairs(Tier.JIT)), 1e-9);
+    assertEquals(1.0, Stats.min(p.steadyPairs(Tier.JIT)), 1e-9);
+    assertTrue(BenchReport.table(List.of(p), 1).contains("1.000  1.000  1.300"));
   }
 
   @Test
