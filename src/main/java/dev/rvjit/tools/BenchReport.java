@@ -192,7 +192,7 @@ public final class BenchReport {
     StringBuilder sb = new StringBuilder();
     sb.append("program,mode,runs,median_s,min_s,max_s,in_run_s,guest_insns,mips,speedup_vs_interp,"
         + "speedup_vs_qemu,translate_ms,units,outputs_match,larger_args,larger_median_s,steady_s,"
-        + "steady_speedup_vs_interp,steady_speedup_vs_qemu\n");
+        + "steady_min_s,steady_max_s,steady_speedup_vs_interp,steady_speedup_vs_qemu\n");
     int i = 0;
     List<String[]> rows = rows(results, true);
     for (ProgramResult p : results) {
@@ -204,11 +204,13 @@ public final class BenchReport {
         sb.append(p.mismatches.isEmpty());
         TierResult big = p.largerTiers.get(tier);
         if (big == null) {
-          sb.append(",,,,,\n");
+          sb.append(",,,,,,,\n");
         } else {
           sb.append(',').append(csvCell(String.join(" ", p.larger.args))).append(',')
               .append(fmt("%.3f", big.medianWall())).append(',')
               .append(fmt("%.3f", p.steadySeconds(tier))).append(',')
+              .append(fmt("%.3f", Stats.min(p.steadyPairs(tier)))).append(',')
+              .append(fmt("%.3f", Stats.max(p.steadyPairs(tier)))).append(',')
               .append(fmt("%.3f", p.steadySpeedup(tier, Tier.INTERP))).append(',')
               .append(fmt("%.3f", p.steadySpeedup(tier, Tier.QEMU))).append('\n');
         }

@@ -77,9 +77,13 @@ class BenchReportTest {
     assertTrue(t.contains("300.0") && t.contains("0.50x") && t.contains("4.00x"), t);
     assertTrue(!t.contains("WARNING"), t);
     String[] csv = BenchReport.csv(steadyResults()).split("\n");
-    assertTrue(csv[0].endsWith(",steady_s,steady_speedup_vs_interp,steady_speedup_vs_qemu"));
-    assertTrue(csv[2].endsWith(",true,3000,3.000,1.000,4.000,0.500"), csv[2]);
-    assertTrue(BenchReport.csv(results()).split("\n")[2].endsWith(",true,,,,,"));
+    assertTrue(csv[0].endsWith(",steady_s,steady_min_s,steady_max_s,steady_speedup_vs_interp,"
+        + "steady_speedup_vs_qemu"));
+    assertTrue(csv[2].endsWith(",true,3000,3.000,1.000,1.000,1.000,4.000,0.500"), csv[2]);
+    assertEquals(csv[0].split(",").length, csv[2].split(",", -1).length);
+    String[] plain = BenchReport.csv(results()).split("\n");
+    assertTrue(plain[2].endsWith(",true,,,,,,,"), plain[2]);
+    assertEquals(plain[0].split(",").length, plain[2].split(",", -1).length);
     String j = BenchReport.json(steadyResults(), 1);
     assertTrue(j.contains("\"largerArgs\": [\"3000\"]") && j.contains("\"steadySeconds\": 1,")
         && j.contains("\"steadySpeedupVsQemu\": 0.5") && !j.contains("NaN"), j);
