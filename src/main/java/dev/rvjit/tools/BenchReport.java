@@ -51,32 +51,8 @@ public final class BenchReport {
   /** The human-readable table, with the machine and an output-check verdict under it. */
   public static String table(List<ProgramResult> results, int warmup) {
     List<String[]> rows = rows(results, false);
-    int[] w = new int[HEAD.length];
-    for (int i = 0; i < HEAD.length; i++) {
-      w[i] = HEAD[i].length();
-    }
-    for (String[] r : rows) {
-      for (int i = 0; i < r.length; i++) {
-        w[i] = Math.max(w[i], r[i].length());
-      }
-    }
     StringBuilder sb = new StringBuilder();
-    appendRow(sb, HEAD, w);
-    StringBuilder rule = new StringBuilder();
-    for (int i = 0; i < w.length; i++) {
-      rule.append(i == 0 ? "" : "  ").append("-".repeat(w[i]));
-    }
-    sb.append(rule).append('\n');
-    String last = null;
-    for (String[] r : rows) {
-      String[] shown = r.clone();
-      if (r[0].equals(last)) {
-        shown[0] = "";
-      }
-      last = r[0];
-      appendRow(sb, shown, w);
-    }
-    sb.append('\n');
+    appendTable(sb, HEAD, rows);
     sb.append("wall times are whole processes (JVM start included), median/min/max of the measured"
         + " runs after " + warmup + " warm-up run(s) per mode; in-run s is rvjit's own --stats time"
         + " (no JVM start or loading); MIPS = guest insns / median wall; vs X = X's median / this"
@@ -121,17 +97,36 @@ public final class BenchReport {
     if (rows.isEmpty()) {
       return;
     }
-    int[] w = new int[STEADY_HEAD.length];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = STEADY_HEAD[i].length();
+    sb.append("steady state:\n");
+    appendTable(sb, STEADY_HEAD, rows);
+    sb.append("steady s = median wall at the larger size (the last argument multiplied) minus"
+        + " median wall at the given size: the time of the extra work alone, as JVM start,"
+        + " loading, translation and HotSpot's warm-up happen in both runs (so the given size"
+        + " must run long enough for warm-up to end: seconds, not milliseconds); min and max = the"
+        + " smallest and largest difference between the two sizes' runs of one round (their"
+        + " spread is the noise in steady s); steady MIPS = the guest instructions the larger size"
+        + " adds / steady s; vs X = X's steady s / this steady s\n");
+    if (notGrowing) {
+      sb.append("WARNING: a steady time is not positive: that program's run time does not grow"
+          + " with its last argument, or the runs are too short to tell\n");
+    }
+  }
+
+  /**
+   * Columns as wide as their widest cell, a rule under the header, a program's name only on its
+   * first row, and a blank line after.
+   */
+  private static void appendTable(StringBuilder sb, String[] head, List<String[]> rows) {
+    int[] w = new int[head.length];
+    for (int i = 0; i < head.length; i++) {
+      w[i] = head[i].length();
     }
     for (String[] r : rows) {
       for (int i = 0; i < r.length; i++) {
         w[i] = Math.max(w[i], r[i].length());
       }
     }
-    sb.append("steady state:\n");
-    appendRow(sb, STEADY_HEAD, w);
+    appendRow(sb, head, w);
     StringBuilder rule = new StringBuilder();
     for (int i = 0; i < w.length; i++) {
       rule.append(i == 0 ? "" : "  ").append("-".repeat(w[i]));
@@ -147,17 +142,6 @@ public final class BenchReport {
       appendRow(sb, shown, w);
     }
     sb.append('\n');
-    sb.append("steady s = median wall at the larger size (the last argument multiplied) minus"
-        + " median wall at the given size: the time of the extra work alone, as JVM start,"
-        + " loading, translation and HotSpot's warm-up happen in both runs (so the given size"
-        + " must run long enough for warm-up to end: seconds, not milliseconds); min and max = the"
-        + " smallest and largest difference between the two sizes' runs of one round (their"
-        + " spread is the noise in steady s); steady MIPS = the guest instructions the larger size"
-        + " adds / steady s; vs X = X's steady s / this steady s\n");
-    if (notGrowing) {
-      sb.append("WARNING: a steady time is not positive: that program's run time does not grow"
-          + " with its last argument, or the runs are too short to tell\n");
-    }
   }
 
   private static void appendRow(StringBuilder sb, String[] cells, int[] w) {
