@@ -62,11 +62,11 @@ public final class Bench {
      */
     public Program scaled(int k) {
       String last = args.isEmpty() ? null : args.get(args.size() - 1);
-      long n = -1;
+      long n;
       try {
         n = last == null ? -1 : Long.parseLong(last);
       } catch (NumberFormatException e) {
-        n = -1;
+        n = -1; // reported below like any other size that is not a positive integer
       }
       if (n <= 0 || n > Long.MAX_VALUE / k) {
         throw new IllegalArgumentException("--steady needs a workload size as the last argument of"
