@@ -1,6 +1,7 @@
 package dev.rvjit.cli;
 
 import dev.rvjit.tools.InspectReport;
+import dev.rvjit.tools.Transitions;
 import dev.rvjit.tools.Inspection;
 import dev.rvjit.tools.Inspection.UnitView;
 import dev.rvjit.vm.Machine;
@@ -71,6 +72,11 @@ final class InspectCommand implements Callable<Integer> {
       + " run).")
   Path sysroot;
 
+  @Option(names = "--transitions", paramLabel = "N", description = "Also show the N hottest"
+      + " hand-overs from one compiled unit to what runs next (unit, exit, target; default:"
+      + " ${DEFAULT-VALUE}, 0 for none): where compiled code keeps leaving.")
+  int transitions = 10;
+
   @Option(names = "--quiet", description = "Discard the guest's stdout and stderr.")
   boolean quiet;
 
@@ -87,6 +93,9 @@ final class InspectCommand implements Callable<Integer> {
     }
     if (top < 1) {
       throw new IllegalArgumentException("--top must be at least 1");
+    }
+    if (transitions < 0) {
+      throw new IllegalArgumentException("--transitions must be at least 0");
     }
     Long at = pc == null ? null : parseAddress(pc);
     RunConfig c = new RunConfig();
@@ -107,6 +116,8 @@ final class InspectCommand implements Callable<Integer> {
     Machine m = Machine.load(c);
     m.jit.keepClassBytes(true);
     m.jit.countBlocks(true);
+    Transitions tr = transitions > 0 ? new Transitions() : null;
+    m.interpreter.setTransitionSink(tr);
     Outcome o = m.run();
     if (o.message != null) {
       System.err.println("rvjit: " + o.message);
@@ -123,8 +134,9 @@ final class InspectCommand implements Callable<Integer> {
           in.units.size());
       return 1;
     }
-    String report = format.equals("html") ? InspectReport.html(in, program, shown, m.process.symbols)
-        : InspectReport.text(in, program, shown, m.process.symbols);
+    String report = format.equals("html")
+        ? InspectReport.html(in, program, shown, m.process.symbols, tr, transitions)
+        : InspectReport.text(in, program, shown, m.process.symbols, tr, transitions);
     if (out != null) {
       Files.writeString(out, report, StandardCharsets.UTF_8);
     } else {

@@ -53,6 +53,22 @@ public final class Interpreter {
   private final long[] jumpPc = new long[JUMP_CACHE_SIZE];
   private final CompiledCode[] jumpCode = new CompiledCode[JUMP_CACHE_SIZE];
 
+  /** Sees every hand-over from one compiled unit to what runs next (for profiles; slower). */
+  public interface TransitionSink {
+    /**
+     * Compiled unit {@code from} left through exit number {@code exit} towards guest pc
+     * {@code next}; called before the dispatcher links or looks up what runs there.
+     */
+    void transition(CompiledCode from, int exit, long next);
+  }
+
+  private TransitionSink transitions;
+
+  /** Reports every unit-to-unit hand-over to {@code sink} (null: off, the default). */
+  public void setTransitionSink(TransitionSink sink) {
+    this.transitions = sink;
+  }
+
   /** The hook a JIT tier installs to see block entries. */
   public interface Tier1 {
     /**
@@ -156,6 +172,7 @@ public final class Interpreter {
    * only trusted while it is valid.
    */
   private Block runCompiled(CompiledCode cc, long limit) {
+    final TransitionSink sink = transitions;
     while (true) {
       GuestTrap stop = h.pending;
       if (stop != null) {
@@ -168,6 +185,9 @@ public final class Interpreter {
       }
       cc.entries++;
       long next = h.pc;
+      if (sink != null) {
+        sink.transition(cc, exit, next);
+      }
       if (cc.linkPc[exit] == next) {
         CompiledCode nc = cc.linkCode[exit];
         if (nc != null && nc.valid) {

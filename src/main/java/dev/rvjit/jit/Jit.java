@@ -86,6 +86,8 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
   private volatile long unitsInvalidated;
   private volatile long unitsRejected;
   private volatile long unitsReplaced;
+  /** Dispatcher entries of units no longer live (see {@link #unitEntries}). */
+  private long retiredEntries;
 
   /** What the JIT knows about one compiled unit (for stats, logs and inspection). */
   public static final class Unit {
@@ -330,8 +332,9 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
   }
 
   /** Marks a unit dead and takes it off the blocks it was published on (callers hold the lock). */
-  private static void unpublish(Unit u) {
+  private void unpublish(Unit u) {
     u.code.valid = false;
+    retiredEntries += u.code.entries; // a run already inside it may still add its last entry
     for (Block b : u.regionBlocks) {
       if (b.compiled == u.code) {
         b.compiled = null;
@@ -395,6 +398,20 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
     }
   }
 
+  /**
+   * The guest address a unit's code was made for (its region's entry), from the name its class
+   * was given ({@link Translator#className}); also for units no longer live.
+   */
+  public static long entryPcOf(CompiledCode code) {
+    String n = code.getClass().getName();
+    int at = n.lastIndexOf("Unit_");
+    if (at < 0) {
+      throw new IllegalArgumentException("not a unit made by the JIT: " + n);
+    }
+    int end = n.indexOf('/', at);
+    return Long.parseUnsignedLong(n.substring(at + 5, end < 0 ? n.length() : end), 16);
+  }
+
   public synchronized List<Unit> units() {
     return new ArrayList<>(units);
   }
@@ -422,6 +439,15 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
   /** Units replaced by a grown unit (their region plus a block they kept leaving towards). */
   public long unitsReplaced() {
     return unitsReplaced;
+  }
+
+  /** Times the dispatcher entered units in all, replaced and invalidated ones included. */
+  public synchronized long unitEntries() {
+    long n = retiredEntries;
+    for (Unit u : units) {
+      n += u.code.entries;
+    }
+    return n;
   }
 
   /** Bytes of bytecode in live units. */

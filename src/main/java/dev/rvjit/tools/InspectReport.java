@@ -2,6 +2,7 @@ package dev.rvjit.tools;
 
 import dev.rvjit.linux.SymbolTable;
 import dev.rvjit.tools.Inspection.UnitView;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,11 +24,72 @@ public final class InspectReport {
         v.unit.guestInsns, v.unit.codeBytes, v.simpleName());
   }
 
-  /** Units one after the other: a title, the guest code, then the bytecode. */
-  public static String text(Inspection in, String program, List<UnitView> shown,
+  /**
+   * The hottest hand-overs between units, one row each: count, share of all hand-overs, the unit
+   * left (entry address and symbol), its exit number, the guest address control went to, what is
+   * entered there now, and the share of these hand-overs the exit's link served.
+   */
+  static List<String[]> transitionRows(Inspection in, Transitions tr, int n,
       SymbolTable symbols) {
+    List<String[]> rows = new ArrayList<>();
+    for (Transitions.Edge e : tr.hottest(n)) {
+      String to = "not compiled";
+      for (UnitView v : in.units) {
+        if (v.unit.entries.contains(e.next())) {
+          to = String.format(Locale.ROOT, "unit 0x%x", v.unit.entryPc);
+          break;
+        }
+      }
+      rows.add(new String[] {
+        String.format(Locale.ROOT, "%,d", e.count()),
+        String.format(Locale.ROOT, "%.1f%%", 100.0 * e.count() / Math.max(1, tr.total())),
+        where(e.fromEntry(), symbols),
+        Integer.toString(e.exit()),
+        where(e.next(), symbols),
+        to,
+        String.format(Locale.ROOT, "%.0f%%", 100.0 * e.linked() / Math.max(1, e.count()))
+      });
+    }
+    return rows;
+  }
+
+  static final String[] TRANSITION_HEAD = {
+    "count", "share", "unit left", "exit", "towards", "runs there now", "via link"
+  };
+
+  private static String where(long pc, SymbolTable symbols) {
+    String s = symbols == null ? null : symbols.describe(pc);
+    return String.format(Locale.ROOT, "0x%x", pc) + (s == null ? "" : " <" + s + ">");
+  }
+
+  private static String transitionsTitle(Transitions tr, int shown) {
+    return String.format(Locale.ROOT, "hottest hand-overs between compiled units: %d of %,d"
+        + " (unit, exit, target) seen, %,d hand-overs in all", shown, tr.distinct(), tr.total());
+  }
+
+  /**
+   * Units one after the other: a title, the guest code, then the bytecode; with {@code tr}, the
+   * {@code topTransitions} hottest hand-overs between units first.
+   */
+  public static String text(Inspection in, String program, List<UnitView> shown,
+      SymbolTable symbols, Transitions tr, int topTransitions) {
     StringBuilder sb = new StringBuilder();
     sb.append(header(in, program, shown)).append("\n");
+    if (tr != null && topTransitions > 0) {
+      List<String[]> rows = transitionRows(in, tr, topTransitions, symbols);
+      sb.append("\n").append(transitionsTitle(tr, rows.size())).append("\n");
+      int[] w = new int[TRANSITION_HEAD.length];
+      for (int i = 0; i < w.length; i++) {
+        w[i] = TRANSITION_HEAD[i].length();
+        for (String[] r : rows) {
+          w[i] = Math.max(w[i], r[i].length());
+        }
+      }
+      appendRow(sb, TRANSITION_HEAD, w);
+      for (String[] r : rows) {
+        appendRow(sb, r, w);
+      }
+    }
     int rank = 1;
     for (UnitView v : shown) {
       sb.append("\n").append("=".repeat(100)).append("\n");
@@ -61,9 +123,23 @@ public final class InspectReport {
       "div.bar { background: #2f6fdb; height: 8px; }",
       "");
 
-  /** A self-contained page (inline CSS, no scripts): guest code and bytecode side by side. */
+  /** Numbers right-aligned, text (columns 2, 4 and 5) left-aligned. */
+  private static void appendRow(StringBuilder sb, String[] cells, int[] w) {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < cells.length; i++) {
+      boolean left = i == 2 || i == 4 || i == 5;
+      line.append(i == 0 ? "" : "  ").append(left ? String.format("%-" + w[i] + "s", cells[i])
+          : String.format("%" + w[i] + "s", cells[i]));
+    }
+    sb.append(line.toString().stripTrailing()).append('\n');
+  }
+
+  /**
+   * A self-contained page (inline CSS, no scripts): guest code and bytecode side by side; with
+   * {@code tr}, a table of the {@code topTransitions} hottest hand-overs between units.
+   */
   public static String html(Inspection in, String program, List<UnitView> shown,
-      SymbolTable symbols) {
+      SymbolTable symbols, Transitions tr, int topTransitions) {
     StringBuilder sb = new StringBuilder();
     sb.append("<!DOCTYPE html>\n");
     sb.append("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n");
@@ -86,6 +162,25 @@ public final class InspectReport {
       rank++;
     }
     sb.append("</table>\n");
+    if (tr != null && topTransitions > 0) {
+      List<String[]> rows = transitionRows(in, tr, topTransitions, symbols);
+      sb.append("<p class=\"sum\">").append(esc(transitionsTitle(tr, rows.size())))
+          .append("</p>\n<table class=\"units\">\n<tr>");
+      for (int i = 0; i < TRANSITION_HEAD.length; i++) {
+        sb.append(i == 2 || i == 4 || i == 5 ? "<th class=\"l\">" : "<th>")
+            .append(esc(TRANSITION_HEAD[i])).append("</th>");
+      }
+      sb.append("</tr>\n");
+      for (String[] r : rows) {
+        sb.append("<tr>");
+        for (int i = 0; i < r.length; i++) {
+          sb.append(i == 2 || i == 4 || i == 5 ? "<td class=\"l\">" : "<td>").append(esc(r[i]))
+              .append("</td>");
+        }
+        sb.append("</tr>\n");
+      }
+      sb.append("</table>\n");
+    }
     rank = 1;
     for (UnitView v : shown) {
       sb.append(String.format(Locale.ROOT, "<h2 id=\"u%d\">#%d unit %s</h2>%n", rank, rank,

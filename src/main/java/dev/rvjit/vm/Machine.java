@@ -125,10 +125,7 @@ public final class Machine {
       sb.append(String.format("rvjit: bytecode      %,d bytes made, %,d bytes live%n",
           jit.bytecodeBytes(), jit.codeCacheBytes()));
       sb.append(String.format("rvjit: translation   %.1f ms%n", jit.translateNanos() / 1e6));
-      long entries = 0;
-      for (Jit.Unit u : jit.units()) {
-        entries += u.entries();
-      }
+      long entries = jit.unitEntries();
       sb.append(String.format("rvjit: unit entries  %,d (%.1f guest instructions per entry)%n",
           entries, entries == 0 ? 0.0 : (double) compiled / entries));
     }

@@ -62,6 +62,20 @@ class InspectCommandTest {
   }
 
   @Test
+  void hottestTransitionsAreListedUnlessTurnedOff() throws Exception {
+    CliTest.Run r = inspect("--top", "1", "--transitions", "3");
+    assertTrue(r.out.contains("hottest hand-overs between compiled units: "), r.out);
+    assertTrue(r.out.contains("count  share  unit left"), r.out);
+    assertTrue(r.out.matches("(?s).*\\n\\s*[0-9,]+\\s+[0-9.]+%  0x[0-9a-f]+ <[^>]+>\\s+\\d+  0x[0-9a-f]+.*"),
+        r.out);
+    CliTest.Run none = inspect("--top", "1", "--transitions", "0");
+    assertTrue(!none.out.contains("hand-overs"), none.out);
+    CliTest.Run bad = CliTest.rvjit("inspect", "--transitions", "-1", "samples/bin/sieve");
+    assertEquals(Main.EXIT_USAGE, bad.status, bad.toString());
+    assertTrue(bad.err.startsWith("rvjit: --transitions must be at least 0"), bad.err);
+  }
+
+  @Test
   void dumpedClassesVerifyLoadAndReadWithJavap() throws Exception {
     Path dir = tmp.resolve("classes");
     CliTest.Run r = inspect("--top", "1", "--dump-classes", dir.toString());

@@ -36,6 +36,44 @@ class InspectionTest {
 
   static Outcome lastOutcome;
 
+  /**
+   * Every hand-over between units is counted once: the total equals the units' own entry counts
+   * (those of replaced units too), and the hottest edges are ordered and come from real units.
+   */
+  @Test
+  void transitionsCountEveryHandOver() {
+    RunConfig c = new RunConfig();
+    c.program = Path.of("samples/bin", "qsort");
+    c.programName = "bin/qsort";
+    c.args = List.of("20000");
+    c.stdout = new ByteArrayOutputStream();
+    c.stderr = new ByteArrayOutputStream();
+    c.mode = Mode.JIT;
+    c.jitSynchronous = true;
+    Machine m = Machine.load(c);
+    Transitions tr = new Transitions();
+    m.interpreter.setTransitionSink(tr);
+    assertEquals(0, m.run().status);
+    assertTrue(tr.total() > 1000, "qsort calls between units: " + tr.total());
+    // Replaced units' entries included (compiling on the guest thread, none is mid-run then).
+    assertEquals(m.jit.unitEntries(), tr.total());
+    List<Transitions.Edge> hot = tr.hottest(5);
+    assertEquals(Math.min(5, tr.distinct()), hot.size());
+    long seen = 0;
+    for (int i = 0; i < hot.size(); i++) {
+      Transitions.Edge e = hot.get(i);
+      assertTrue(i == 0 || hot.get(i - 1).count() >= e.count());
+      assertTrue(e.linked() <= e.count() && e.next() != 0);
+      seen += e.count();
+    }
+    assertTrue(seen <= tr.total());
+    java.util.Set<Long> made = new java.util.HashSet<>();
+    for (dev.rvjit.jit.Jit.Unit u : m.jit.units()) {
+      made.add(u.entryPc);
+    }
+    assertTrue(made.contains(hot.get(0).fromEntry()), hot.get(0).toString());
+  }
+
   @Test
   void unitsAreRankedByInstructionsExecuted() {
     Machine m = run(Mode.JIT, true, "sieve", "20000");
