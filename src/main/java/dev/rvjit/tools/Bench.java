@@ -258,6 +258,9 @@ public final class Bench {
   private final boolean progressInPlace;
   private int steadyScale;
   private Path qemu;
+  /** Runs started and runs planned in the current {@link #run}, for the progress line. */
+  private int runsDone;
+  private int runsPlanned;
 
   /**
    * @param sysroot for dynamically linked guests (rvjit --sysroot, qemu -L), or null
@@ -328,8 +331,8 @@ public final class Bench {
       }
       larger.add(steadyScale > 0 ? p.scaled(steadyScale) : null);
     }
-    int total = programs.size() * (runs + warmup) * tiers.size() * (steadyScale > 0 ? 2 : 1);
-    int[] done = {0};
+    runsPlanned = programs.size() * (runs + warmup) * tiers.size() * (steadyScale > 0 ? 2 : 1);
+    runsDone = 0;
     for (int pi = 0; pi < programs.size(); pi++) {
       Program p = programs.get(pi);
       ProgramResult pr = new ProgramResult(p);
@@ -347,9 +350,9 @@ public final class Bench {
         String what = measured ? "run " + (i - warmup + 1) + "/" + runs
             : "warm-up " + (i + 1) + "/" + warmup;
         for (Tier t : tiers) {
-          runChecked(pr, p, t, what, measured, pr.tiers, small, done, total);
+          runChecked(pr, p, t, what, measured, pr.tiers, small);
           if (pr.larger != null) {
-            runChecked(pr, pr.larger, t, what, measured, pr.largerTiers, big, done, total);
+            runChecked(pr, pr.larger, t, what, measured, pr.largerTiers, big);
           }
         }
       }
@@ -367,11 +370,10 @@ public final class Bench {
   }
 
   private void runChecked(ProgramResult pr, Program p, Tier t, String what, boolean measured,
-      Map<Tier, TierResult> into, Reference ref, int[] done, int total)
-      throws IOException, InterruptedException {
-    done[0]++;
-    progress(String.format(Locale.ROOT, "[bench %d/%d] %s: %s %s", done[0], total, p.label(),
-        t.label, what));
+      Map<Tier, TierResult> into, Reference ref) throws IOException, InterruptedException {
+    runsDone++;
+    progress(String.format(Locale.ROOT, "[bench %d/%d] %s: %s %s", runsDone, runsPlanned,
+        p.label(), t.label, what));
     Run r = runOnce(p, t);
     String name = t.label + " " + what;
     if (ref.run == null) {

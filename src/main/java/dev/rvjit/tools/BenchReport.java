@@ -117,16 +117,8 @@ public final class BenchReport {
    * first row, and a blank line after.
    */
   private static void appendTable(StringBuilder sb, String[] head, List<String[]> rows) {
-    int[] w = new int[head.length];
-    for (int i = 0; i < head.length; i++) {
-      w[i] = head[i].length();
-    }
-    for (String[] r : rows) {
-      for (int i = 0; i < r.length; i++) {
-        w[i] = Math.max(w[i], r[i].length());
-      }
-    }
-    appendRow(sb, head, w);
+    int[] w = TextTable.widths(head, rows);
+    TextTable.appendRow(sb, head, w, BenchReport::leftAligned);
     StringBuilder rule = new StringBuilder();
     for (int i = 0; i < w.length; i++) {
       rule.append(i == 0 ? "" : "  ").append("-".repeat(w[i]));
@@ -139,22 +131,14 @@ public final class BenchReport {
         shown[0] = "";
       }
       last = r[0];
-      appendRow(sb, shown, w);
+      TextTable.appendRow(sb, shown, w, BenchReport::leftAligned);
     }
     sb.append('\n');
   }
 
-  private static void appendRow(StringBuilder sb, String[] cells, int[] w) {
-    StringBuilder line = new StringBuilder();
-    for (int i = 0; i < cells.length; i++) {
-      boolean left = i < 2;
-      if (i > 0) {
-        line.append("  ");
-      }
-      line.append(left ? String.format("%-" + w[i] + "s", cells[i])
-          : String.format("%" + w[i] + "s", cells[i]));
-    }
-    sb.append(line.toString().stripTrailing()).append('\n');
+  /** Program and mode left-aligned, numbers right-aligned. */
+  private static boolean leftAligned(int column) {
+    return column < 2;
   }
 
   /** "outputs identical ..." or the count of mismatching runs. */

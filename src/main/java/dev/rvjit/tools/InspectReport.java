@@ -78,16 +78,10 @@ public final class InspectReport {
     if (tr != null && topTransitions > 0) {
       List<String[]> rows = transitionRows(in, tr, topTransitions, symbols);
       sb.append("\n").append(transitionsTitle(tr, rows.size())).append("\n");
-      int[] w = new int[TRANSITION_HEAD.length];
-      for (int i = 0; i < w.length; i++) {
-        w[i] = TRANSITION_HEAD[i].length();
-        for (String[] r : rows) {
-          w[i] = Math.max(w[i], r[i].length());
-        }
-      }
-      appendRow(sb, TRANSITION_HEAD, w);
+      int[] w = TextTable.widths(TRANSITION_HEAD, rows);
+      TextTable.appendRow(sb, TRANSITION_HEAD, w, InspectReport::textColumn);
       for (String[] r : rows) {
-        appendRow(sb, r, w);
+        TextTable.appendRow(sb, r, w, InspectReport::textColumn);
       }
     }
     int rank = 1;
@@ -123,15 +117,9 @@ public final class InspectReport {
       "div.bar { background: #2f6fdb; height: 8px; }",
       "");
 
-  /** Numbers right-aligned, text (columns 2, 4 and 5) left-aligned. */
-  private static void appendRow(StringBuilder sb, String[] cells, int[] w) {
-    StringBuilder line = new StringBuilder();
-    for (int i = 0; i < cells.length; i++) {
-      boolean left = i == 2 || i == 4 || i == 5;
-      line.append(i == 0 ? "" : "  ").append(left ? String.format("%-" + w[i] + "s", cells[i])
-          : String.format("%" + w[i] + "s", cells[i]));
-    }
-    sb.append(line.toString().stripTrailing()).append('\n');
+  /** Columns of {@link #TRANSITION_HEAD} that hold text (left-aligned), not numbers. */
+  private static boolean textColumn(int column) {
+    return column == 2 || column == 4 || column == 5;
   }
 
   /**
@@ -167,14 +155,14 @@ public final class InspectReport {
       sb.append("<p class=\"sum\">").append(esc(transitionsTitle(tr, rows.size())))
           .append("</p>\n<table class=\"units\">\n<tr>");
       for (int i = 0; i < TRANSITION_HEAD.length; i++) {
-        sb.append(i == 2 || i == 4 || i == 5 ? "<th class=\"l\">" : "<th>")
+        sb.append(textColumn(i) ? "<th class=\"l\">" : "<th>")
             .append(esc(TRANSITION_HEAD[i])).append("</th>");
       }
       sb.append("</tr>\n");
       for (String[] r : rows) {
         sb.append("<tr>");
         for (int i = 0; i < r.length; i++) {
-          sb.append(i == 2 || i == 4 || i == 5 ? "<td class=\"l\">" : "<td>").append(esc(r[i]))
+          sb.append(textColumn(i) ? "<td class=\"l\">" : "<td>").append(esc(r[i]))
               .append("</td>");
         }
         sb.append("</tr>\n");
