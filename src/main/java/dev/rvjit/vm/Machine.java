@@ -85,9 +85,31 @@ public final class Machine {
     return runHere();
   }
 
+  /**
+   * {@code -Drvjit.progress=MS}: every MS milliseconds, one line {@code rvjit-progress MS INSTRET}
+   * on the host's stderr (instructions retired so far, as of the guest's last hand-over), so that
+   * a measurement can take the guest's rate over any part of a run, warm-up excluded. For
+   * measurements only.
+   */
+  private static final long PROGRESS_MS = Long.getLong("rvjit.progress", 0);
+
   /** Runs the guest on the calling thread. */
   Outcome runHere() {
     long t0 = System.nanoTime();
+    if (PROGRESS_MS > 0) {
+      Thread p = new Thread(() -> {
+        try {
+          for (long t = PROGRESS_MS; ; t += PROGRESS_MS) {
+            Thread.sleep(Math.max(0, t - (System.nanoTime() - t0) / 1_000_000));
+            System.err.println("rvjit-progress " + t + " " + hart.instret);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "rvjit-progress");
+      p.setDaemon(true);
+      p.start();
+    }
     int status;
     String message = null;
     try {
