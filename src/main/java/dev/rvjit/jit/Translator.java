@@ -135,6 +135,13 @@ final class Translator {
   private Label epilogue;
   /** Instructions compiled code may retire in one pass through the region. */
   private long regionInsns;
+  /** Per block: its checked groups of accesses by instruction index ({@link #planGroups}). */
+  private final Map<Block, Group[]> groups = new HashMap<>();
+  /** The groups of the block being emitted. */
+  private Group[] blockGroups;
+  /** Most groups in one block: each gets an int local from {@link #groupSlot} on. */
+  private int maxGroups;
+  private int groupSlot;
   /** Code emitted already (a jump to it may close a loop). */
   private final java.util.Set<Label> emitted = new java.util.HashSet<>();
 
@@ -361,21 +368,128 @@ final class Translator {
     xUsed.clear(0);
     xEager.or(xWritten);
     xEager.andNot(writtenInLoops);
+    for (Block b : region.blocks.values()) {
+      Group[] g = planGroups(b, compiledLength(b));
+      groups.put(b, g);
+      int distinct = 0;
+      for (int i = 0; i < g.length; i++) {
+        if (g[i] != null && g[i].first == i) {
+          g[i].index = distinct++;
+        }
+      }
+      maxGroups = Math.max(maxGroups, distinct);
+    }
   }
+
+  /**
+   * Loads and stores off one base register whose value does not change in between, within one
+   * block and one {@link Memory#GROUP_SPAN} of offsets: compiled code checks the whole range once,
+   * at the first of them ({@code Memory.loadsFast}/{@code storesFast}), and each access then takes
+   * the fast path on that answer, without a check of its own. A function's saves and restores
+   * off sp are the common case. Measured: without any checks at all strings ran 1.35x faster.
+   */
+  static final class Group {
+    final int base;
+    final int first;
+    long lo = Long.MAX_VALUE;
+    long end = Long.MIN_VALUE;
+    boolean stores;
+    int count;
+    /** The group's number in its block (its local). */
+    int index;
+
+    Group(int base, int first) {
+      this.base = base;
+      this.first = first;
+    }
+  }
+
+  /** The groups of {@code b}'s first {@code n} instructions, by index (null: checked alone). */
+  static Group[] planGroups(Block b, int n) {
+    Group[] of = new Group[n];
+    if (!GROUPS) {
+      return of;
+    }
+    Group[] open = new Group[32];
+    for (int i = 0; i < n; i++) {
+      Insn in = b.insns[i];
+      Kind k = in.op.kind;
+      if ((k == Kind.LOAD || k == Kind.STORE || k == Kind.FLOAD || k == Kind.FSTORE)
+          && in.rs1 != 0) {
+        long end = in.imm + accessSize(in.op);
+        Group g = open[in.rs1];
+        if (g == null || Math.max(g.end, end) - Math.min(g.lo, in.imm)
+            > dev.rvjit.memory.Memory.GROUP_SPAN) {
+          g = open[in.rs1] = new Group(in.rs1, i);
+        }
+        g.lo = Math.min(g.lo, in.imm);
+        g.end = Math.max(g.end, end);
+        g.stores |= k == Kind.STORE || k == Kind.FSTORE;
+        g.count++;
+        of[i] = g;
+      }
+      int w = writtenX(in);
+      if (w > 0) {
+        open[w] = null;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (of[i] != null && of[i].count < 2) {
+        of[i] = null;
+      }
+    }
+    return of;
+  }
+
+  /** Bytes a load or store moves. */
+  private static int accessSize(Opcode op) {
+    switch (op) {
+      case LB:
+      case LBU:
+      case SB:
+        return 1;
+      case LH:
+      case LHU:
+      case SH:
+        return 2;
+      case LW:
+      case LWU:
+      case SW:
+      case FLW:
+      case FSW:
+        return 4;
+      default:
+        return 8;
+    }
+  }
+
+  /**
+   * {@code -Drvjit.jit.groups=false}: every access checked alone ({@link Group}). For
+   * side-by-side measurements.
+   */
+  static final boolean GROUPS = !"false".equals(System.getProperty("rvjit.jit.groups"));
 
   /** The x registers block {@code b}'s compiled instructions write. */
   private static BitSet blockWrites(Block b) {
     BitSet w = new BitSet(32);
     int n = compiledLength(b);
     for (int i = 0; i < n; i++) {
-      Insn in = b.insns[i];
-      Kind k = in.op.kind;
-      if (!in.op.writesFpr() && (k == Kind.LUI || k == Kind.AUIPC || k == Kind.JAL
-          || k == Kind.CSRI || writesX(k)) && in.rd != 0) {
-        w.set(in.rd);
+      int r = writtenX(b.insns[i]);
+      if (r > 0) {
+        w.set(r);
       }
     }
     return w;
+  }
+
+  /** The x register {@code in} writes, or 0 if none (or x0). */
+  private static int writtenX(Insn in) {
+    Kind k = in.op.kind;
+    if (!in.op.writesFpr() && (k == Kind.LUI || k == Kind.AUIPC || k == Kind.JAL
+        || k == Kind.CSRI || writesX(k))) {
+      return in.rd;
+    }
+    return 0;
   }
 
   private static boolean readsRs2(Kind k) {
@@ -423,6 +537,7 @@ final class Translator {
     for (int r = singleViews.nextSetBit(0); r >= 0; r = singleViews.nextSetBit(r + 1)) {
       viewSlot[r] = views++;
     }
+    groupSlot = views;
     return next;
   }
 
@@ -695,6 +810,7 @@ final class Translator {
   // ------------------------------------------------------------------ blocks
 
   private void emitBlock(Block b) {
+    blockGroups = groups.get(b);
     Label here = inShadow ? shadowLabels.get(b.pc) : labels.get(b.pc);
     mv.visitLabel(here);
     emitted.add(here);
@@ -793,6 +909,34 @@ final class Translator {
     }
   }
 
+  /**
+   * Calls Memory accessor {@code name} for instruction {@code i} of the block, whose operands are
+   * on the stack: alone, or as a member of its {@link Group}, whose check the group's first access
+   * makes (before its operands, which are on the stack already: the check goes to a local).
+   */
+  private void memCall(int i, String name, String desc) {
+    Group g = blockGroups[i];
+    if (g == null) {
+      mv.visitMethodInsn(INVOKEVIRTUAL, MEM, name, desc, false);
+      return;
+    }
+    int slot = groupSlot + g.index;
+    if (g.first == i) {
+      mv.visitVarInsn(ALOAD, MEMV);
+      loadX(g.base);
+      pushLong(g.lo);
+      mv.visitInsn(LADD);
+      loadX(g.base);
+      pushLong(g.end - 1);
+      mv.visitInsn(LADD);
+      mv.visitMethodInsn(INVOKEVIRTUAL, MEM, g.stores ? "storesFast" : "loadsFast", "(JJ)Z",
+          false);
+      mv.visitVarInsn(ISTORE, slot);
+    }
+    mv.visitVarInsn(ILOAD, slot);
+    mv.visitMethodInsn(INVOKEVIRTUAL, MEM, name, desc.replace(")", "Z)"), false);
+  }
+
   private void addrToStack(Insn in) {
     loadX(in.rs1);
     if (in.imm != 0) {
@@ -838,7 +982,7 @@ final class Translator {
         markTrap(in, i, n);
         mv.visitVarInsn(ALOAD, MEMV);
         addrToStack(in);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEM, sem, "(J)J", false);
+        memCall(i, sem, "(J)J");
         storeX(in.rd);
         return;
       case STORE:
@@ -846,18 +990,18 @@ final class Translator {
         mv.visitVarInsn(ALOAD, MEMV);
         addrToStack(in);
         loadX(in.rs2);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEM, sem, "(JJ)V", false);
+        memCall(i, sem, "(JJ)V");
         return;
       case FLOAD:
         markTrap(in, i, n);
         mv.visitVarInsn(ALOAD, MEMV);
         addrToStack(in);
         if (in.op == Opcode.FLW) {
-          mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "lwu", "(J)J", false);
+          memCall(i, "lwu", "(J)J");
           pushLong(0xffffffff00000000L);
           mv.visitInsn(LOR);
         } else {
-          mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "ld", "(J)J", false);
+          memCall(i, "ld", "(J)J");
         }
         storeF(in.rd);
         return;
@@ -866,8 +1010,7 @@ final class Translator {
         mv.visitVarInsn(ALOAD, MEMV);
         addrToStack(in);
         loadF(in.rs2);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEM, in.op == Opcode.FSW ? "sw" : "sd", "(JJ)V",
-            false);
+        memCall(i, in.op == Opcode.FSW ? "sw" : "sd", "(JJ)V");
         return;
       case LR:
         markTrap(in, i, n);

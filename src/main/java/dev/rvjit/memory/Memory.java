@@ -233,6 +233,7 @@ public final class Memory {
    * at a page's end cannot reach a read-only, unmapped or code page unchecked).
    */
   private boolean fastStore(long a) {
+    // storeLimit(a) spelt out: one call level less for HotSpot's inlining of the accessors.
     return inFlat(a)
         && (a & PAGE_MASK) < ops.getShortU(base + STORE_LIMITS + ((a >>> PAGE_BITS) << 1));
   }
@@ -266,6 +267,102 @@ public final class Memory {
       ops.putByte(base + a, v);
     } else {
       slowStore(a, v, 1);
+    }
+  }
+
+  // ---------------------------------------------------------------- grouped accesses (hot)
+  // Compiled code checks a run of accesses off one base register once (a function's saves and
+  // restores off sp, a struct's fields), then passes the answer to each access: the ranges below
+  // are at most a page long, so they touch at most two pages. Page permissions cannot shrink
+  // between the check and the accesses (only system calls and decoding, neither of which runs
+  // inside compiled code, take them away). When the check says no, every access takes its own
+  // checked path above, which faults exactly where the interpreter would.
+
+  /** The longest range {@link #loadsFast} and {@link #storesFast} may be asked about. */
+  public static final int GROUP_SPAN = (int) PAGE_SIZE;
+
+  /**
+   * True if every load of {@code [first, last]} may take the fast path (the range is in the flat
+   * region); {@code last - first} must be below {@link #GROUP_SPAN}.
+   */
+  public boolean loadsFast(long first, long last) {
+    return inFlat(first) && inFlat(last);
+  }
+
+  /**
+   * True if every load and store of {@code [first, last]} may take the fast path: the range is in
+   * the flat region and its (at most two) pages take plain stores; {@code last - first} must be
+   * below {@link #GROUP_SPAN}.
+   */
+  public boolean storesFast(long first, long last) {
+    return inFlat(first) && inFlat(last) && storeLimit(first) != 0 && storeLimit(last) != 0;
+  }
+
+  /** The store limit of the flat page holding {@code a} (0: plain stores may not write it). */
+  private int storeLimit(long a) {
+    return (int) ops.getShortU(base + STORE_LIMITS + ((a >>> PAGE_BITS) << 1));
+  }
+
+  // A load or store of a checked group: {@code fast} is what loadsFast or storesFast said for a
+  // range holding the access.
+
+  public long ld(long a, boolean fast) {
+    return fast ? ops.getLong(base + a) : ld(a);
+  }
+
+  public long lw(long a, boolean fast) {
+    return fast ? ops.getInt(base + a) : lw(a);
+  }
+
+  public long lwu(long a, boolean fast) {
+    return fast ? ops.getIntU(base + a) : lwu(a);
+  }
+
+  public long lh(long a, boolean fast) {
+    return fast ? ops.getShort(base + a) : lh(a);
+  }
+
+  public long lhu(long a, boolean fast) {
+    return fast ? ops.getShortU(base + a) : lhu(a);
+  }
+
+  public long lb(long a, boolean fast) {
+    return fast ? ops.getByte(base + a) : lb(a);
+  }
+
+  public long lbu(long a, boolean fast) {
+    return fast ? ops.getByteU(base + a) : lbu(a);
+  }
+
+  public void sd(long a, long v, boolean fast) {
+    if (fast) {
+      ops.putLong(base + a, v);
+    } else {
+      sd(a, v);
+    }
+  }
+
+  public void sw(long a, long v, boolean fast) {
+    if (fast) {
+      ops.putInt(base + a, v);
+    } else {
+      sw(a, v);
+    }
+  }
+
+  public void sh(long a, long v, boolean fast) {
+    if (fast) {
+      ops.putShort(base + a, v);
+    } else {
+      sh(a, v);
+    }
+  }
+
+  public void sb(long a, long v, boolean fast) {
+    if (fast) {
+      ops.putByte(base + a, v);
+    } else {
+      sb(a, v);
     }
   }
 

@@ -101,6 +101,17 @@ final class TierHarness {
     h.x[31] = ProgramGenerator.DATA + 2048;
     h.x[30] = 10 + r.nextInt(60);
     h.frm = r.nextInt(5);
+    int layout = r.nextInt(8);
+    if (layout < 2) {
+      // x31's accesses straddle two pages, and now and then the second takes no stores (or
+      // nothing at all): runs of accesses off one base register then span a page that faults,
+      // where compiled code's check of the whole run must hand each access to its own check.
+      long page = ProgramGenerator.DATA + Memory.PAGE_SIZE;
+      h.x[31] = page;
+      if (layout == 1) {
+        m.protect(page, Memory.PAGE_SIZE, r.nextBoolean() ? Memory.PROT_READ : 0);
+      }
+    }
 
     RawMachine.Result res = rm.run(s.limit);
     State st = new State();
