@@ -81,6 +81,11 @@ final class BenchCommand implements Callable<Integer> {
       + " argument for --steady (default: ${DEFAULT-VALUE}).")
   int steadyScale = 2;
 
+  @Option(names = "--cpu", paramLabel = "LIST", description = "Run every measured process on"
+      + " these CPUs only (taskset -c LIST, e.g. 1), so that all modes run on the same core;"
+      + " the report says so.")
+  String cpu;
+
   @Option(names = "--quiet", description = "No progress line on stderr.")
   boolean quiet;
 
@@ -119,17 +124,20 @@ final class BenchCommand implements Callable<Integer> {
     if (steady) {
       bench.steady(steadyScale);
     }
+    if (cpu != null) {
+      bench.pin(cpu);
+    }
     List<ProgramResult> results = bench.run(programs);
     String report;
     switch (format) {
       case "json":
-        report = BenchReport.json(results, warmup);
+        report = BenchReport.json(results, warmup, bench.cpus());
         break;
       case "csv":
         report = BenchReport.csv(results);
         break;
       default:
-        report = BenchReport.table(results, warmup);
+        report = BenchReport.table(results, warmup, bench.cpus());
     }
     if (out != null) {
       Files.writeString(out, report, StandardCharsets.UTF_8);

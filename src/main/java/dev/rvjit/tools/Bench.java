@@ -258,6 +258,9 @@ public final class Bench {
   private final boolean progressInPlace;
   private int steadyScale;
   private Path qemu;
+  /** {@code taskset} and the CPU list every run is pinned to ({@link #pin}), or null. */
+  private Path taskset;
+  private String cpus;
   /** Runs started and runs planned in the current {@link #run}, for the progress line. */
   private int runsDone;
   private int runsPlanned;
@@ -301,6 +304,30 @@ public final class Bench {
     }
     this.steadyScale = k;
     return this;
+  }
+
+  /**
+   * Runs every measured process on the CPUs in {@code list} only ({@code taskset -c list}), so
+   * that all modes run on the same core: on a virtual machine whose cores differ in speed (seen
+   * on the project's 2-core VM: one core 1.6 times slower than the other for the same qemu run),
+   * unpinned runs land on either and their times split in two groups.
+   */
+  public Bench pin(String list) {
+    if (!list.matches("[0-9]+([-,][0-9]+)*")) {
+      throw new IllegalArgumentException("--cpu takes a CPU list such as 1 or 0-1, not '" + list
+          + "'");
+    }
+    taskset = findOnPath("taskset");
+    if (taskset == null) {
+      throw new IllegalArgumentException("--cpu needs taskset on the PATH (Debian: util-linux)");
+    }
+    cpus = list;
+    return this;
+  }
+
+  /** The CPU list runs are pinned to, or null. */
+  public String cpus() {
+    return cpus;
   }
 
   /** The absolute path of an executable on the PATH, or null. */
@@ -442,6 +469,11 @@ public final class Bench {
 
   Run runOnce(Program p, Tier t) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
+    if (taskset != null) {
+      cmd.add(taskset.toString());
+      cmd.add("-c");
+      cmd.add(cpus);
+    }
     if (t == Tier.QEMU) {
       cmd.add(qemu.toString());
       if (sysroot != null) {

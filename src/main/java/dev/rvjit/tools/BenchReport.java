@@ -50,6 +50,11 @@ public final class BenchReport {
 
   /** The human-readable table, with the machine and an output-check verdict under it. */
   public static String table(List<ProgramResult> results, int warmup) {
+    return table(results, warmup, null);
+  }
+
+  /** {@link #table}, noting that every run was pinned to {@code cpus} (null: not pinned). */
+  public static String table(List<ProgramResult> results, int warmup, String cpus) {
     List<String[]> rows = rows(results, false);
     StringBuilder sb = new StringBuilder();
     appendTable(sb, HEAD, rows);
@@ -58,7 +63,12 @@ public final class BenchReport {
         + " (no JVM start or loading); MIPS = guest insns / median wall; vs X = X's median / this"
         + " median (higher is faster)\n");
     steadyTable(sb, results);
-    sb.append("machine: ").append(Machines.describe()).append('\n');
+    sb.append("machine: ").append(Machines.describe());
+    if (cpus != null) {
+      sb.append("; every run on CPU ").append(cpus).append(" (taskset -c ").append(cpus)
+          .append(')');
+    }
+    sb.append('\n');
     sb.append(verdict(results)).append('\n');
     return sb.toString();
   }
@@ -206,8 +216,14 @@ public final class BenchReport {
 
   /** Everything, including each run, as one JSON document. */
   public static String json(List<ProgramResult> results, int warmup) {
+    return json(results, warmup, null);
+  }
+
+  /** {@link #json}, with the CPUs every run was pinned to (null: not pinned). */
+  public static String json(List<ProgramResult> results, int warmup, String cpus) {
     StringBuilder sb = new StringBuilder();
     sb.append("{\n  \"machine\": ").append(Json.str(Machines.describe())).append(",\n");
+    sb.append("  \"cpus\": ").append(cpus == null ? "null" : Json.str(cpus)).append(",\n");
     sb.append("  \"warmup\": ").append(warmup).append(",\n");
     sb.append("  \"outputsMatch\": ")
         .append(results.stream().allMatch(p -> p.mismatches.isEmpty())).append(",\n");

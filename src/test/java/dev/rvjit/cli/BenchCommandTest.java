@@ -77,6 +77,20 @@ class BenchCommandTest {
   }
 
   @Test
+  void cpuPinsEveryRunAndTheReportSaysSo() throws Exception {
+    CliTest.Run r = CliTest.rvjit("bench", "--cpu", "0", "--modes", "jit", "--runs", "1",
+        "--warmup", "0", "--quiet", "samples/bin/hello");
+    assertEquals(0, r.status, r.toString());
+    assertTrue(r.out.contains("every run on CPU 0 (taskset -c 0)"), r.out);
+    CliTest.Run json = CliTest.rvjit("bench", "--cpu", "0", "--modes", "jit", "--runs", "1",
+        "--warmup", "0", "--quiet", "--format", "json", "samples/bin/hello");
+    assertTrue(json.out.contains("\"cpus\": \"0\""), json.out);
+    CliTest.Run bad = CliTest.rvjit("bench", "--cpu", "first", "samples/bin/hello");
+    assertEquals(Main.EXIT_USAGE, bad.status, bad.toString());
+    assertTrue(bad.err.startsWith("rvjit: --cpu takes a CPU list"), bad.err);
+  }
+
+  @Test
   void badUsageIsOneLine() throws Exception {
     CliTest.Run r = CliTest.rvjit("bench", "--modes", "interp,fast", "samples/bin/hello");
     assertEquals(Main.EXIT_USAGE, r.status, r.toString());
