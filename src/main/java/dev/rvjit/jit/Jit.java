@@ -24,27 +24,46 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
   /** Default block-entry count that makes a block hot (chosen by measurement, see README). */
   public static final long DEFAULT_THRESHOLD = 1000;
   /**
-   * Largest region, in guest instructions. Measured on the compute samples (README): units of 256
-   * instructions / 7,500 bytes made HotSpot's C1 give up ("too many stack slots") and left code in
-   * HotSpot's bytecode interpreter; 64 / 1,500 ran strings 4.4x and cxx 5x faster than that, and
-   * 32 lost again on the loop-heavy samples.
+   * Largest region without floating-point code, in guest instructions. Measured on the compute
+   * samples (README): units of 256 instructions / 6,000 bytes made HotSpot's C1 give up ("too
+   * many stack slots") and C2 deoptimize and recompile them for tens of seconds (strings ran at a
+   * third of the speed 20 to 40 s into the run); 128 / 3,000 ran faster in steady state than
+   * 64 / 1,500 (same-core paired runs, guest rate 15 to 30 s in: strings 1.08x, cxx 1.03-1.13x,
+   * sha256 1.0-1.19x depending on how its loops fell into units; bytecode and qsort unchanged)
+   * at about the same end-to-end time.
    */
-  static final int MAX_REGION_INSNS = 64;
+  static final int INT_REGION_INSNS = 128;
   /**
-   * Largest generated method, in bytes of bytecode not counting inline FP fast paths (see
+   * Largest generated method without floating-point code, in bytes of bytecode (see
    * {@link #overCap}).
    */
-  static final int MAX_CODE_BYTES = 1500;
+  static final int INT_CODE_BYTES = 3000;
+  /**
+   * The caps of a region with floating-point code: the larger integer caps made nbody 2.2x slower
+   * in steady state (mandelbrot unchanged), so FP regions keep the earlier 64 / 1,500.
+   */
+  static final int FP_REGION_INSNS = 64;
+  static final int FP_CODE_BYTES = 1500;
   /** Hard limit on a generated method: HotSpot never compiles methods over 8000 bytes. */
   static final int HARD_CODE_BYTES = 7000;
 
   /**
-   * Whether a unit is too big. The 1,500-byte cap was measured on integer code, where bytes track
+   * Whether a unit is too big. The byte caps were measured on integer code, where bytes track
    * HotSpot's compile effort; inline FP fast and slow paths ({@link FpInline}) are long in bytes
    * but simple straight-line code, so they are not counted and only the hard limit bounds them.
    */
   static boolean overCap(Translator.Output out) {
-    return out.codeSize - out.fpInlineBytes > MAX_CODE_BYTES || out.codeSize > HARD_CODE_BYTES;
+    int cap = out.usesFp ? FP_CODE_BYTES : INT_CODE_BYTES;
+    return out.codeSize - out.fpInlineBytes > cap || out.codeSize > HARD_CODE_BYTES;
+  }
+
+  /**
+   * Grows a region ({@link Region#select}) under the integer caps; one that then holds
+   * floating-point code is grown again under the FP caps.
+   */
+  private Region select(Block entry, CompiledCode mine, java.util.Set<Long> keep) {
+    Region r = Region.select(entry, cache, INT_REGION_INSNS, mine, keep);
+    return r.usesFp() ? Region.select(entry, cache, FP_REGION_INSNS, mine, keep) : r;
   }
 
   private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
@@ -232,7 +251,7 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
       // A unit with FP code grows from the profile alone, as before: there the bigger region
       // that keeping makes was slower (mandelbrot 1.24x the time: the pixel loop's rarely taken
       // exit joined the unit of the loop around it, whose blocks are all entries).
-      Region grown = Region.select(replaced.entry, cache, MAX_REGION_INSNS, replaced.code,
+      Region grown = select(replaced.entry, replaced.code,
           replaced.usesFp ? java.util.Set.of() : replaced.region.blocks.keySet());
       Fitted g = grown.contains(entry.pc) ? fit(grown, replaced.entry) : null;
       if (g != null && g.region.contains(entry.pc)) {
@@ -245,7 +264,7 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
       }
     }
     if (f == null) {
-      f = fit(Region.select(entry, cache, MAX_REGION_INSNS, null, java.util.Set.of()), entry);
+      f = fit(select(entry, null, java.util.Set.of()), entry);
     }
     Region r = f.region;
     Translator.Output out = f.out;
@@ -316,7 +335,7 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
       out = Translator.translate(r, countBlocks);
       logLine(String.format("shrink  %s: region cut from %d to %d blocks (%d guest insns):"
           + " %d bytes of bytecode is over the %d-byte cap", where(entry.pc), before,
-          r.blocks.size(), r.insnCount(), bytes, MAX_CODE_BYTES));
+          r.blocks.size(), r.insnCount(), bytes, out.usesFp ? FP_CODE_BYTES : INT_CODE_BYTES));
     }
     return new Fitted(r, out);
   }

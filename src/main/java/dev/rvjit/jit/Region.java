@@ -30,6 +30,18 @@ final class Region {
     this.blocks = blocks;
   }
 
+  /** True if an instruction of the region reads or writes an f register. */
+  boolean usesFp() {
+    for (Block b : blocks.values()) {
+      for (Insn in : b.insns) {
+        if (in.op.writesFpr() || in.op.readsFprRs1() || in.op.readsFprRs2()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Guest instructions in the region. */
   int insnCount() {
     int n = 0;

@@ -51,7 +51,7 @@ class RegionSharingTest {
     e.count = 1000;
     x.count = 1000;
     x.compiled = atX;
-    return Region.select(e, m.cache, Jit.MAX_REGION_INSNS, mine, java.util.Set.of());
+    return Region.select(e, m.cache, Jit.INT_REGION_INSNS, mine, java.util.Set.of());
   }
 
   @Test
@@ -88,9 +88,9 @@ class RegionSharingTest {
     x.earlierCount = 1000;
     x.count = 0;
     CompiledCode replaced = unit(true);
-    assertFalse(Region.select(e, m.cache, Jit.MAX_REGION_INSNS, replaced, java.util.Set.of())
+    assertFalse(Region.select(e, m.cache, Jit.INT_REGION_INSNS, replaced, java.util.Set.of())
         .contains(X), "a block that stopped counting looks cold to a new region");
-    assertTrue(Region.select(e, m.cache, Jit.MAX_REGION_INSNS, replaced, java.util.Set.of(E, X))
+    assertTrue(Region.select(e, m.cache, Jit.INT_REGION_INSNS, replaced, java.util.Set.of(E, X))
         .contains(X));
   }
 
