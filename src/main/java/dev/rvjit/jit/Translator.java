@@ -22,8 +22,8 @@ import org.objectweb.asm.MethodVisitor;
  * <p>Shape of the generated method: guest registers the region uses live in JVM locals (loaded
  * once at entry, written back at every exit and trap), so HotSpot keeps them in machine
  * registers; each guest block is a label, and branches between blocks of the region are direct
- * jumps, so a hot loop never leaves the method. Every block adds its length to a local
- * instruction counter; the instruction budget ({@code --max-insns}) is checked where control may
+ * jumps, so a hot loop never leaves the method. Every block takes its length off a local that
+ * counts down the instruction budget ({@code --max-insns}), which is checked where control may
  * repeat (backward and indirect jumps) and at entry, against the size of the whole region. The
  * dispatcher caps that budget at each entry, which is how another thread stops a guest spinning in
  * a compiled loop: the generated code reads no volatile field. Instruction semantics are not restated here: each instruction becomes a call to the same static method the
@@ -55,14 +55,18 @@ final class Translator {
   private static final int XARR = 4;
   private static final int FARR = 5;
   private static final int MEMV = 6;
-  private static final int BASE = 7;
-  private static final int BUDGET = 9;
-  private static final int ICOUNT = 11;
-  private static final int TRAPIDX = 13;
-  private static final int EXIT = 14;
-  private static final int NEXTPC = 15;
-  private static final int TMP = 17;
-  private static final int FIRST_FREE = 19;
+  /**
+   * Instructions the budget still allows: {@code limit - h.instret} at entry, less each block's
+   * length as it starts. So instret is {@code limit - REMAIN} at every point ({@link
+   * #pushRetired}), and one local, counting down, is both the instruction count and the budget
+   * test (a counter and a budget were two: register pressure in loops such as sha256's).
+   */
+  private static final int REMAIN = 7;
+  private static final int TRAPIDX = 9;
+  private static final int EXIT = 10;
+  private static final int NEXTPC = 11;
+  private static final int TMP = 13;
+  private static final int FIRST_FREE = 15;
   // From FIRST_FREE on, slots are handed out densely (allocateLocals) to the registers the region
   // uses, so frames, verification and HotSpot's compilers see few locals: x registers (longs),
   // f registers (doubles), FpInline's mode int, four double temporaries and single views.
@@ -202,7 +206,7 @@ final class Translator {
     // region: the dispatcher then interprets the block, which counts exactly.
     Label enough = new Label();
     pushLong(regionInsns);
-    mv.visitVarInsn(LLOAD, BUDGET);
+    mv.visitVarInsn(LLOAD, REMAIN);
     mv.visitInsn(LCMP);
     mv.visitJumpInsn(IFLE, enough);
     mv.visitInsn(ICONST_M1);
@@ -645,15 +649,11 @@ final class Translator {
     mv.visitVarInsn(ALOAD, H);
     mv.visitFieldInsn(GETFIELD, HART, "mem", "L" + MEM + ";");
     mv.visitVarInsn(ASTORE, MEMV);
+    mv.visitVarInsn(LLOAD, LIMIT);
     mv.visitVarInsn(ALOAD, H);
     mv.visitFieldInsn(GETFIELD, HART, "instret", "J");
-    mv.visitVarInsn(LSTORE, BASE);
-    mv.visitVarInsn(LLOAD, LIMIT);
-    mv.visitVarInsn(LLOAD, BASE);
     mv.visitInsn(LSUB);
-    mv.visitVarInsn(LSTORE, BUDGET);
-    mv.visitInsn(LCONST_0);
-    mv.visitVarInsn(LSTORE, ICOUNT);
+    mv.visitVarInsn(LSTORE, REMAIN);
     mv.visitInsn(ICONST_0);
     mv.visitVarInsn(ISTORE, TRAPIDX);
     mv.visitInsn(ICONST_0);
@@ -752,21 +752,24 @@ final class Translator {
    * here instead of at every block keeps {@code --max-insns} exact (the interpreter finishes).
    */
   private void loopCheck(Label leave) {
-    mv.visitVarInsn(LLOAD, ICOUNT);
+    mv.visitVarInsn(LLOAD, REMAIN);
     pushLong(regionInsns);
-    mv.visitInsn(LADD);
-    mv.visitVarInsn(LLOAD, BUDGET);
     mv.visitInsn(LCMP);
-    mv.visitJumpInsn(IFGT, leave);
+    mv.visitJumpInsn(IFLT, leave);
+  }
+
+  /** Pushes the instructions retired so far (through the current block), {@code limit - REMAIN}. */
+  private void pushRetired() {
+    mv.visitVarInsn(LLOAD, LIMIT);
+    mv.visitVarInsn(LLOAD, REMAIN);
+    mv.visitInsn(LSUB);
   }
 
   private void emitEpilogue() {
     mv.visitLabel(epilogue);
     writeBack();
     mv.visitVarInsn(ALOAD, H);
-    mv.visitVarInsn(LLOAD, BASE);
-    mv.visitVarInsn(LLOAD, ICOUNT);
-    mv.visitInsn(LADD);
+    pushRetired();
     mv.visitFieldInsn(PUTFIELD, HART, "instret", "J");
     mv.visitVarInsn(ALOAD, H);
     mv.visitVarInsn(LLOAD, NEXTPC);
@@ -783,9 +786,7 @@ final class Translator {
     mv.visitVarInsn(ALOAD, TMP);
     mv.visitVarInsn(ALOAD, H);
     mv.visitVarInsn(ILOAD, TRAPIDX);
-    mv.visitVarInsn(LLOAD, BASE);
-    mv.visitVarInsn(LLOAD, ICOUNT);
-    mv.visitInsn(LADD);
+    pushRetired();
     mv.visitMethodInsn(INVOKEVIRTUAL, SUPER, "trapped",
         "(L" + TRAP + ";L" + HART + ";IJ)L" + TRAP + ";", false);
     mv.visitInsn(ATHROW);
@@ -826,10 +827,10 @@ final class Translator {
       mv.visitInsn(LASTORE);
     }
     if (n > 0) {
-      mv.visitVarInsn(LLOAD, ICOUNT);
+      mv.visitVarInsn(LLOAD, REMAIN);
       pushLong(n);
-      mv.visitInsn(LADD);
-      mv.visitVarInsn(LSTORE, ICOUNT);
+      mv.visitInsn(LSUB);
+      mv.visitVarInsn(LSTORE, REMAIN);
     }
     for (int i = 0; i < n; i++) {
       Insn in = b.insns[i];
@@ -1062,9 +1063,7 @@ final class Translator {
   private void emitCsr(Insn in, int i, int n) {
     markTrap(in, i, n);
     mv.visitVarInsn(ALOAD, H);
-    mv.visitVarInsn(LLOAD, BASE);
-    mv.visitVarInsn(LLOAD, ICOUNT);
-    mv.visitInsn(LADD);
+    pushRetired();
     pushLong(n - i);
     mv.visitInsn(LSUB);
     mv.visitFieldInsn(PUTFIELD, HART, "instret", "J");
