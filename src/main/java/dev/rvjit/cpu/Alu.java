@@ -54,6 +54,24 @@ public final class Alu {
     return a & b;
   }
 
+  // The bitwise operations on two values that are sign-extended 32-bit values (the results of W
+  // forms, lw, lui, ...), computed on the low halves: the same results as and, or and xor, since
+  // the upper half of each operand repeats its bit 31, and so does the upper half of the result.
+  // The translator uses them where it has proved both operands so (Translator.sext32), so that
+  // HotSpot keeps a chain of 32-bit arithmetic in 32 bits instead of sign-extending every step.
+
+  public static long and32(long a, long b) {
+    return (int) a & (int) b;
+  }
+
+  public static long or32(long a, long b) {
+    return (int) a | (int) b;
+  }
+
+  public static long xor32(long a, long b) {
+    return (int) a ^ (int) b;
+  }
+
   /** W forms compute on the low 32 bits and sign-extend the 32-bit result. */
   public static long addw(long a, long b) {
     return (int) a + (int) b;

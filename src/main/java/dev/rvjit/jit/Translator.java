@@ -146,6 +146,12 @@ final class Translator {
   /** Most groups in one block: each gets an int local from {@link #groupSlot} on. */
   private int maxGroups;
   private int groupSlot;
+  /**
+   * Per block: the x registers known to hold a sign-extended 32-bit value whenever the block
+   * starts ({@link #planSext}); {@link #sext} follows them through the block being emitted.
+   */
+  private final Map<Long, BitSet> sextIn = new HashMap<>();
+  private BitSet sext = new BitSet(32);
   /** Code emitted already (a jump to it may close a loop). */
   private final java.util.Set<Label> emitted = new java.util.HashSet<>();
 
@@ -171,6 +177,7 @@ final class Translator {
   private Output run() {
     scanRegisters();
     planEntries();
+    planSext();
     for (Block b : region.blocks.values()) {
       regionInsns += compiledLength(b);
     }
@@ -812,6 +819,8 @@ final class Translator {
 
   private void emitBlock(Block b) {
     blockGroups = groups.get(b);
+    BitSet known = inShadow ? null : sextIn.get(b.pc);
+    sext = known == null ? new BitSet(32) : (BitSet) known.clone();
     Label here = inShadow ? shadowLabels.get(b.pc) : labels.get(b.pc);
     mv.visitLabel(here);
     emitted.add(here);
@@ -839,6 +848,7 @@ final class Translator {
         return;
       }
       emitInsn(in, i, n);
+      sextAfter(sext, in);
     }
     if (n < b.insns.length) {
       exitTo(b.insns[n].pc); // the interpreter runs the system instruction
@@ -946,6 +956,105 @@ final class Translator {
     }
   }
 
+  /**
+   * True if {@code in} is an and, or or xor (register or immediate form) whose operands are both
+   * known to be sign-extended 32-bit values: then {@code Alu.and32} and friends compute it on the
+   * low halves, with the same result, and HotSpot keeps a chain of 32-bit arithmetic (sha256's
+   * rotations: W-form shifts combined with or and xor) in 32-bit registers instead of
+   * sign-extending every intermediate value.
+   */
+  private boolean bitwise32(Insn in) {
+    switch (in.op) {
+      case AND:
+      case OR:
+      case XOR:
+        return isSext(in.rs1) && isSext(in.rs2);
+      case ANDI:
+      case ORI:
+      case XORI:
+        return isSext(in.rs1); // a 12-bit immediate always is
+      default:
+        return false;
+    }
+  }
+
+  private boolean isSext(int r) {
+    return r == 0 || sext.get(r);
+  }
+
+  /**
+   * Works out, for every block, which x registers hold a sign-extended 32-bit value whenever it
+   * starts: nothing is known where the dispatcher enters (and in lead-in copies), and a block
+   * reached along several internal edges knows what all of them agree on (a forward dataflow to
+   * its fixed point).
+   */
+  private void planSext() {
+    Map<Long, BitSet> out = new HashMap<>();
+    java.util.ArrayDeque<Block> work = new java.util.ArrayDeque<>(region.blocks.values());
+    for (Block b : region.blocks.values()) {
+      if (entries.contains(b.pc) || b == region.entry) {
+        sextIn.put(b.pc, new BitSet(32));
+      }
+    }
+    while (!work.isEmpty()) {
+      Block b = work.poll();
+      BitSet in = sextIn.get(b.pc);
+      if (in == null) {
+        continue; // not reached from a block seen yet
+      }
+      BitSet o = (BitSet) in.clone();
+      int n = compiledLength(b);
+      for (int i = 0; i < n; i++) {
+        sextAfter(o, b.insns[i]);
+      }
+      if (o.equals(out.get(b.pc))) {
+        continue;
+      }
+      out.put(b.pc, o);
+      for (long t : region.internalSuccessors(b)) {
+        BitSet prev = sextIn.get(t);
+        BitSet next = (BitSet) o.clone();
+        if (prev != null) {
+          next.and(prev);
+        }
+        if (!next.equals(prev)) {
+          sextIn.put(t, next);
+          work.add(region.blocks.get(t));
+        }
+      }
+    }
+  }
+
+  /** Updates {@code s} (registers holding sign-extended 32-bit values) past instruction {@code in}. */
+  static void sextAfter(BitSet s, Insn in) {
+    int rd = writtenX(in);
+    if (rd == 0) {
+      return;
+    }
+    boolean yes;
+    switch (in.op) {
+      case ADDW: case SUBW: case SLLW: case SRLW: case SRAW:
+      case ADDIW: case SLLIW: case SRLIW: case SRAIW:
+      case MULW: case DIVW: case DIVUW: case REMW: case REMUW:
+      case LW: case LH: case LHU: case LB: case LBU: case LUI:
+      case SLT: case SLTU: case SLTI: case SLTIU:
+        yes = true;
+        break;
+      case AND: case OR: case XOR:
+        yes = (in.rs1 == 0 || s.get(in.rs1)) && (in.rs2 == 0 || s.get(in.rs2));
+        break;
+      case ORI: case XORI:
+        yes = in.rs1 == 0 || s.get(in.rs1);
+        break;
+      case ANDI:
+        yes = in.imm >= 0 || in.rs1 == 0 || s.get(in.rs1);
+        break;
+      default:
+        yes = false;
+    }
+    s.set(rd, yes);
+  }
+
   private void emitInsn(Insn in, int i, int n) {
     String sem = in.op.sem;
     switch (in.op.kind) {
@@ -955,7 +1064,7 @@ final class Translator {
         }
         loadX(in.rs1);
         loadX(in.rs2);
-        mv.visitMethodInsn(INVOKESTATIC, ALU, sem, "(JJ)J", false);
+        mv.visitMethodInsn(INVOKESTATIC, ALU, bitwise32(in) ? sem + "32" : sem, "(JJ)J", false);
         storeX(in.rd);
         return;
       case ALU_RI:
@@ -964,7 +1073,7 @@ final class Translator {
         }
         loadX(in.rs1);
         pushLong(in.imm);
-        mv.visitMethodInsn(INVOKESTATIC, ALU, sem, "(JJ)J", false);
+        mv.visitMethodInsn(INVOKESTATIC, ALU, bitwise32(in) ? sem + "32" : sem, "(JJ)J", false);
         storeX(in.rd);
         return;
       case LUI:
