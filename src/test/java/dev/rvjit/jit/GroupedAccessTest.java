@@ -1,6 +1,5 @@
 package dev.rvjit.jit;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +34,7 @@ class GroupedAccessTest {
           .reg(13, 0x4444);
       m.mem.protect(DATA + PAGE, PAGE, Memory.PROT_READ);
     };
-    RawMachine.Result[] r = bothTiers(code, setup);
+    RawMachine.Result[] r = TwoTiers.run(code, setup, 1);
     assertTrue(r[0].outcome.contains("invalid write at address 0x201000"), r[0].outcome);
     assertEquals(2, r[0].hart.instret);
     for (RawMachine.Result x : r) {
@@ -54,7 +53,7 @@ class GroupedAccessTest {
     Consumer<RawMachine> setup = m -> {
       m.reg(2, DATA + RawMachine.DATA_SIZE - 12).reg(10, 0x5555).reg(11, -1);
     };
-    RawMachine.Result[] r = bothTiers(code, setup);
+    RawMachine.Result[] r = TwoTiers.run(code, setup, 1);
     assertTrue(r[0].outcome.contains("invalid write"), r[0].outcome);
     assertEquals(1, r[0].hart.instret);
   }
@@ -67,7 +66,7 @@ class GroupedAccessTest {
       Asm.i(Opcode.LD, 12, 11, -16), // 0xfff8: a null-page read
     };
     Consumer<RawMachine> setup = m -> m.reg(11, Memory.FLAT_BASE + 8).reg(12, 77);
-    RawMachine.Result[] r = bothTiers(code, setup);
+    RawMachine.Result[] r = TwoTiers.run(code, setup, 1);
     assertTrue(r[0].outcome.contains("invalid read at address 0xfff8"), r[0].outcome);
     assertEquals(1, r[0].hart.instret);
     assertEquals(77, r[0].x(12));
@@ -87,7 +86,7 @@ class GroupedAccessTest {
       m.reg(11, DATA + 8).reg(12, 77);
       m.mem.poke(DATA + 8, new byte[] {0x10, 0, 0, 0, 0, 0, 0, 0}, 0, 8);
     };
-    RawMachine.Result[] r = bothTiers(code, setup);
+    RawMachine.Result[] r = TwoTiers.run(code, setup, 1);
     assertTrue(r[0].outcome.contains("invalid read at address 0x18"), r[0].outcome);
   }
 
@@ -103,40 +102,10 @@ class GroupedAccessTest {
     };
     Consumer<RawMachine> setup = m -> m.reg(2, DATA + PAGE + 4).reg(10, -2).reg(11, 0x12345678)
         .reg(12, 0x1ff);
-    RawMachine.Result[] r = bothTiers(code, setup);
+    RawMachine.Result[] r = TwoTiers.run(code, setup, 1);
     assertEquals("exit 0", r[0].outcome.replaceAll("exit \\d+", "exit 0"));
     assertEquals(-2, r[1].x(13));
     assertEquals(0xff, r[1].x(14));
-  }
-
-  /**
-   * Runs {@code code} (then exit) under the interpreter and under the JIT; both must end the same
-   * way with the same registers, instret, pc and data. Returns {interpreter, JIT}.
-   */
-  private static RawMachine.Result[] bothTiers(int[] code, Consumer<RawMachine> setup) {
-    RawMachine.Result[] r = new RawMachine.Result[2];
-    byte[][] data = new byte[2][];
-    for (int t = 0; t < 2; t++) {
-      RawMachine m = new RawMachine(t == 0 ? RawMachine.Tier.INTERP : RawMachine.Tier.JIT, 1);
-      setup.accept(m);
-      m.code(code);
-      r[t] = m.runToExit();
-      data[t] = new byte[RawMachine.DATA_SIZE];
-      for (int i = 0; i < data[t].length; i++) {
-        data[t][i] = m.mem.peek(DATA + i);
-      }
-      if (t == 1) {
-        assertTrue(m.jit.unitsCompiled() > 0, "the block ran as compiled code");
-      }
-    }
-    assertEquals(r[0].outcome, r[1].outcome);
-    assertEquals(r[0].hart.instret, r[1].hart.instret, "instret");
-    assertEquals(r[0].hart.pc, r[1].hart.pc, "pc");
-    for (int i = 0; i < 32; i++) {
-      assertEquals(r[0].x(i), r[1].x(i), "x" + i);
-    }
-    assertArrayEquals(data[0], data[1], "data");
-    return r;
   }
 
   private static long peekLong(RawMachine.Result r, long addr) {
