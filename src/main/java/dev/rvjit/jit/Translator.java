@@ -317,7 +317,11 @@ final class Translator {
     if (!smallSpan(region)) {
       entries = java.util.Set.of(region.entry.pc); // no switch: offsets must fit its int keys
     } else {
-      entries = plan != null ? plan.entries : new java.util.HashSet<>(region.blocks.keySet());
+      entries = new java.util.HashSet<>(plan != null ? plan.entries : region.blocks.keySet());
+      // A block that is only a system instruction has nothing for a unit to run: entered there,
+      // the unit would leave at once at the same pc and the dispatcher would enter it again, for
+      // ever. The interpreter runs such a block (SystemBlockEntryTest).
+      entries.removeIf(pc -> compiledLength(region.blocks.get(pc)) == 0);
     }
     shadow = plan != null ? plan.shadow : List.of();
   }
