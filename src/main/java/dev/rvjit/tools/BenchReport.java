@@ -48,12 +48,10 @@ public final class BenchReport {
     return Double.isNaN(v) || Double.isInfinite(v) ? "" : String.format(Locale.ROOT, f, v);
   }
 
-  /** The human-readable table, with the machine and an output-check verdict under it. */
-  public static String table(List<ProgramResult> results, int warmup) {
-    return table(results, warmup, null);
-  }
-
-  /** {@link #table}, noting that every run was pinned to {@code cpus} (null: not pinned). */
+  /**
+   * The human-readable table, with the machine (and the CPUs every run was pinned to; null: not
+   * pinned) and an output-check verdict under it.
+   */
   public static String table(List<ProgramResult> results, int warmup, String cpus) {
     List<String[]> rows = rows(results, false);
     StringBuilder sb = new StringBuilder();
@@ -214,12 +212,10 @@ public final class BenchReport {
         ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 
-  /** Everything, including each run, as one JSON document. */
-  public static String json(List<ProgramResult> results, int warmup) {
-    return json(results, warmup, null);
-  }
-
-  /** {@link #json}, with the CPUs every run was pinned to (null: not pinned). */
+  /**
+   * Everything, including each run and the CPUs every run was pinned to (null: not pinned), as
+   * one JSON document.
+   */
   public static String json(List<ProgramResult> results, int warmup, String cpus) {
     StringBuilder sb = new StringBuilder();
     sb.append("{\n  \"machine\": ").append(Json.str(Machines.describe())).append(",\n");

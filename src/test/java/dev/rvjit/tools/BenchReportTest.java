@@ -70,7 +70,7 @@ class BenchReportTest {
     assertEquals(3, p.steadyPairs(Tier.QEMU).length);
     assertEquals(0.5, Stats.max(p.steadyPairs(Tier.QEMU)), 1e-9);
     assertTrue(Double.isNaN(results().get(0).steadySeconds(Tier.JIT)));
-    String t = BenchReport.table(steadyResults(), 1);
+    String t = BenchReport.table(steadyResults(), 1, null);
     assertTrue(t.contains("steady state:") && t.contains("steady MIPS"), t);
     assertTrue(t.contains("jit            3000     3.000     1.000  1.000  1.000        300.0      4.00x"
         + "    0.50x"), t);
@@ -84,7 +84,7 @@ class BenchReportTest {
     String[] plain = BenchReport.csv(results()).split("\n");
     assertTrue(plain[2].endsWith(",true,,,,,,,"), plain[2]);
     assertEquals(plain[0].split(",").length, plain[2].split(",", -1).length);
-    String j = BenchReport.json(steadyResults(), 1);
+    String j = BenchReport.json(steadyResults(), 1, null);
     assertTrue(j.contains("\"largerArgs\": [\"3000\"]") && j.contains("\"steadySeconds\": 1,")
         && j.contains("\"steadySpeedupVsQemu\": 0.5") && !j.contains("NaN"), j);
   }
@@ -99,7 +99,7 @@ class BenchReportTest {
     assertEquals(1.0, p.steadySeconds(Tier.JIT), 1e-9); // medians: 3 - 2
     assertEquals(1.3, Stats.max(p.steadyPairs(Tier.JIT)), 1e-9);
     assertEquals(1.0, Stats.min(p.steadyPairs(Tier.JIT)), 1e-9);
-    assertTrue(BenchReport.table(List.of(p), 1).contains("1.000  1.000  1.300"));
+    assertTrue(BenchReport.table(List.of(p), 1, null).contains("1.000  1.000  1.300"));
   }
 
   @Test
@@ -107,7 +107,7 @@ class BenchReportTest {
     ProgramResult p = steadyResults().get(0);
     p.largerTiers.get(Tier.QEMU).runs.replaceAll(r -> new Run(r.tier, 0, r.stdout, r.stderr,
         r.wallNanos - 600_000_000L, r.instret, r.inRunSeconds, r.translateMillis, r.units));
-    String t = BenchReport.table(List.of(p), 1);
+    String t = BenchReport.table(List.of(p), 1, null);
     assertTrue(t.contains("WARNING: a steady time is not positive"), t);
     assertTrue(Double.isNaN(p.steadySpeedup(Tier.JIT, Tier.QEMU)));
   }
@@ -144,7 +144,7 @@ class BenchReportTest {
 
   @Test
   void tableShowsEveryModeAndColumn() {
-    String t = BenchReport.table(results(), 1);
+    String t = BenchReport.table(results(), 1, null);
     assertTrue(t.contains("vs interp") && t.contains("vs qemu") && t.contains("translate ms"), t);
     assertTrue(t.contains("sieve 1000  interp"), t);
     assertTrue(t.contains("2.50x"), t); // jit over interp
@@ -164,7 +164,7 @@ class BenchReportTest {
 
   @Test
   void jsonHasNoNaNsAndBalancedBrackets() {
-    String j = BenchReport.json(results(), 1);
+    String j = BenchReport.json(results(), 1, null);
     assertTrue(j.contains("\"speedupVsInterp\": 2.5"), j);
     assertTrue(j.contains("\"medianInRunSeconds\": null"), j); // qemu has no in-run time
     assertTrue(!j.contains("NaN") && !j.contains("Infinity"), j);
