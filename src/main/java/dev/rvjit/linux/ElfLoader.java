@@ -5,7 +5,6 @@ import dev.rvjit.memory.Memory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 
@@ -451,7 +450,7 @@ public final class ElfLoader {
 
   private static byte[] secureRandom16() {
     byte[] b = new byte[16];
-    new SecureRandom().nextBytes(b);
+    HostRandom.fill(b);
     return b;
   }
 

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.List;
 
 /**
@@ -44,7 +43,6 @@ final class ProcessSyscalls {
   /** Address set by set_tid_address (cleared on thread exit under Linux). */
   long clearChildTid;
   private final long[][] limits = new long[RLIM_NLIMITS][];
-  private SecureRandom random;
 
   ProcessSyscalls(GuestProcess p, FdTable fds) {
     this.p = p;
@@ -494,11 +492,8 @@ final class ProcessSyscalls {
     }
     int n = (int) Math.min(Math.max(len, 0), 33554431);
     GuestData.checkWritable(mem, buf, n);
-    if (random == null) {
-      random = new SecureRandom();
-    }
     byte[] b = new byte[n];
-    random.nextBytes(b);
+    HostRandom.fill(b);
     mem.write(buf, b, 0, n);
     return n;
   }

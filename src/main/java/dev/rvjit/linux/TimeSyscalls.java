@@ -21,7 +21,13 @@ import java.time.Instant;
  */
 final class TimeSyscalls {
   private static final long COARSE_NANOS = 4_000_000L;
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  /**
+   * The thread MXBean, made at the first CPU-time clock read rather than when the class loads:
+   * {@code java.lang.management} costs milliseconds of start-up that most guests never need.
+   */
+  private static final class Threads {
+    static final ThreadMXBean BEAN = ManagementFactory.getThreadMXBean();
+  }
   private final Memory mem;
   private final long pid;
 
@@ -33,7 +39,7 @@ final class TimeSyscalls {
   /** CPU time of the guest's thread, in nanoseconds. */
   static long cpuNanos() {
     try {
-      long t = THREADS.getCurrentThreadCpuTime();
+      long t = Threads.BEAN.getCurrentThreadCpuTime();
       return t >= 0 ? t : System.nanoTime();
     } catch (UnsupportedOperationException e) {
       return System.nanoTime();

@@ -10,10 +10,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A 64-bit guest address space with Linux-style mappings: 4 KiB pages, each with read, write and
@@ -152,7 +156,7 @@ public final class Memory {
   private static ByteBuffer allocateFlat(long size) {
     // A private mapping of a sparse file: zero pages that the OS commits only when touched.
     try {
-      Path file = Files.createTempFile("rvjit-mem-", ".bin");
+      Path file = newScratchFile();
       try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
         raf.setLength(size);
         return raf.getChannel().map(FileChannel.MapMode.PRIVATE, 0, size);
@@ -162,6 +166,39 @@ public final class Memory {
     } catch (IOException | UnsupportedOperationException e) {
       // No usable temporary directory: fall back to direct memory (committed at once).
       return ByteBuffer.allocateDirect((int) size);
+    }
+  }
+
+  private static final AtomicLong SCRATCH = new AtomicLong();
+
+  /**
+   * A new empty file, readable and writable by its owner only, in the temporary directory. Not
+   * {@code Files.createTempFile}: that names files with a {@code SecureRandom}, whose set-up
+   * (security providers, a message digest: some 40 classes in {@code -Xlog:class+load}) ran at
+   * the start of every run. The name
+   * here (pid, clock, counter) need not be unpredictable: the file is created exclusively
+   * ({@code O_EXCL}, which also refuses an existing link), another name is tried if it exists,
+   * and it is deleted once mapped.
+   */
+  private static Path newScratchFile() throws IOException {
+    Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+    FileAttribute<?>[] owner =
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+            ? new FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------"))}
+            : new FileAttribute<?>[0];
+    long pid = ProcessHandle.current().pid();
+    for (int attempt = 0; ; attempt++) {
+      Path p = dir.resolve("rvjit-mem-" + pid + "-" + Long.toHexString(System.nanoTime()) + "-"
+          + SCRATCH.incrementAndGet() + ".bin");
+      try {
+        return Files.createFile(p, owner);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt == 100) {
+          throw e;
+        }
+      }
     }
   }
 

@@ -116,6 +116,37 @@ class CliTest {
     assertEquals(0, rvjit("disasm", "--help").status);
   }
 
+  /**
+   * Main builds only the subcommand a run names (start-up time); every other way in must still
+   * see all of them: the top-level help lists them in order, {@code help CMD} and a subcommand's
+   * own help name it in full, and a typo is still told the nearest command.
+   */
+  @Test
+  void everySubcommandStillReachableAndListed() throws Exception {
+    Run top = rvjit("--help");
+    assertEquals(0, top.status, top.toString());
+    int last = -1;
+    for (String cmd : new String[] {"run", "disasm", "bench", "inspect", "help"}) {
+      int at = top.out.indexOf("\n  " + cmd + " ");
+      assertTrue(at > last, cmd + " listed after the one before it: " + top.out);
+      last = at;
+    }
+    Run none = rvjit();
+    assertEquals(2, none.status, none.toString());
+    assertTrue(none.err.contains("missing command"), none.toString());
+    for (String cmd : new String[] {"run", "disasm", "bench", "inspect"}) {
+      Run viaHelp = rvjit("help", cmd);
+      assertEquals(0, viaHelp.status, viaHelp.toString());
+      assertTrue(viaHelp.out.startsWith("Usage: rvjit " + cmd + " "), viaHelp.out);
+      Run own = rvjit(cmd, "--help");
+      assertEquals(0, own.status, own.toString());
+      assertEquals(viaHelp.out, own.out);
+    }
+    Run typo = rvjit("benhc", "x");
+    assertEquals(2, typo.status, typo.toString());
+    assertTrue(typo.err.contains("Did you mean: rvjit bench"), typo.toString());
+  }
+
   @Test
   void missingFile() throws Exception {
     assertOneLineError(rvjit("run", tmp.resolve("nope").toString()), 2,
