@@ -46,6 +46,18 @@ final class Translator {
    * written back at exits only), for side-by-side measurements. For diagnosis only.
    */
   static final boolean EAGER_STORES = !Boolean.getBoolean("rvjit.jit.lazyStores");
+  /**
+   * Unit classes are class files of version 49 (Java 5), which carry no stack map frames: the
+   * JVM checks them with its type-inferring verifier, in the VM's own native code. Frames for a
+   * version 50+ file would have to come from ASM's {@code COMPUTE_FRAMES}, a data-flow analysis
+   * over every instruction that ran on the translator thread and was itself Java code HotSpot had
+   * to compile (C2 spent more time on ASM's frame code than on any unit): without it, cxx 180000
+   * ran end to end in 0.90x the time (11.51 s against 12.86 s, one CPU, medians of 3 alternating
+   * runs; translation 2.8 s against 3.5 s). A unit uses nothing a version-49 file cannot hold.
+   * {@code -Drvjit.jit.stackMaps=true} makes version-61 files with computed frames instead (for
+   * comparison, or for a JVM that no longer verifies old class files).
+   */
+  static final boolean STACK_MAPS = Boolean.getBoolean("rvjit.jit.stackMaps");
   private static final String CTOR_DESC = "(I" + INSN_ARRAY + "[I[J)V";
 
   // Local variable slots of run(Hart h, long limit).
@@ -186,13 +198,14 @@ final class Translator {
       shadowLabels.put(pc, new Label());
     }
     String name = className(region.entry.pc);
-    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+    ClassWriter cw = new ClassWriter(
+        STACK_MAPS ? ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS : ClassWriter.COMPUTE_MAXS) {
       @Override
       protected String getCommonSuperClass(String a, String b) {
         return "java/lang/Object";
       }
     };
-    cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, SUPER, null);
+    cw.visit(STACK_MAPS ? V17 : V1_5, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, SUPER, null);
     cw.visitSource(String.format("guest@%x", region.entry.pc), null);
 
     mv = cw.visitMethod(ACC_PUBLIC, "run", "(L" + HART + ";J)I", null, null);

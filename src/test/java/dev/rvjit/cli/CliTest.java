@@ -44,8 +44,15 @@ class CliTest {
   }
 
   static Run rvjit(byte[] stdin, String... args) throws IOException, InterruptedException {
+    return rvjitWith(List.of(), stdin, args);
+  }
+
+  /** {@link #rvjit} with extra JVM options (system properties) before the main class. */
+  static Run rvjitWith(List<String> jvmOptions, byte[] stdin, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
     cmd.add("--add-exports");
     cmd.add("java.base/jdk.internal.misc=ALL-UNNAMED"); // as the jar's manifest does
     cmd.add("-cp");
@@ -145,6 +152,43 @@ class CliTest {
     Run typo = rvjit("benhc", "x");
     assertEquals(2, typo.status, typo.toString());
     assertTrue(typo.err.contains("Did you mean: rvjit bench"), typo.toString());
+  }
+
+  /**
+   * Unit classes are version-49 files without stack maps by default (the JVM's inferring
+   * verifier checks them), and version-61 files with ASM's computed frames under
+   * {@code -Drvjit.jit.stackMaps=true}; both kinds are defined, verified and run, with the same
+   * guest output.
+   */
+  @Test
+  void unitClassFilesOfBothKindsVerifyAndRun() throws Exception {
+    String[][] kinds = {{"-Drvjit.jit.stackMaps=false", "49"}, {"-Drvjit.jit.stackMaps=true", "61"}};
+    String out = null;
+    for (String[] kind : kinds) {
+      Path dir = tmp.resolve("classes" + kind[1]);
+      Run r = rvjitWith(List.of(kind[0]), new byte[0], "inspect", "--sync", "--jit-threshold",
+          "20", "--top", "1", "--dump-classes", dir.toString(), "samples/bin/sha256", "300");
+      assertEquals(0, r.status, r.toString());
+      List<Path> files;
+      try (var s = Files.list(dir)) {
+        files = s.filter(f -> f.getFileName().toString().startsWith("Unit_")).toList();
+      }
+      assertFalse(files.isEmpty(), "units dumped: " + r);
+      for (Path f : files) {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f));
+        assertEquals(0xCAFEBABE, b.getInt(0), f.toString());
+        assertEquals(Integer.parseInt(kind[1]), b.getShort(6), f + " class file version");
+      }
+      Run run = rvjitWith(List.of(kind[0]), new byte[0], "run", "--jit-threshold", "20",
+          "--stats", "samples/bin/sha256", "300");
+      assertEquals(0, run.status, run.toString());
+      assertFalse(run.err.contains("units         0 compiled"), run.err);
+      if (out == null) {
+        out = run.out;
+      } else {
+        assertEquals(out, run.out);
+      }
+    }
   }
 
   @Test
