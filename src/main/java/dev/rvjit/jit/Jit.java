@@ -104,6 +104,8 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
   private volatile long translateNanos;
   private volatile long unitsInvalidated;
   private volatile long unitsRejected;
+  /** Units the JVM refused as version-49 files and that were made again with stack maps. */
+  private volatile long unitsRemade;
   private volatile long unitsReplaced;
   /** Dispatcher entries of units no longer live (see {@link #unitEntries}). */
   private long retiredEntries;
@@ -279,11 +281,21 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
     }
     CompiledCode code;
     try {
-      Class<?> cls = VISIBLE_CLASSES ? VisibleLoader.define(out.classBytes)
-          : LOOKUP.defineHiddenClass(out.classBytes, true).lookupClass();
-      MethodHandle ctor = LOOKUP.findConstructor(cls, CTOR);
-      code = (CompiledCode) ctor.invoke(out.exits, out.trapInsns, out.trapAdjust,
-          countBlocks ? new long[r.blocks.size()] : null);
+      code = load(out, r);
+    } catch (VerifyError e) {
+      if (Translator.STACK_MAPS) {
+        throw new IllegalStateException("could not load the unit for " + where(entry.pc), e);
+      }
+      // The JVM's inferring verifier refused the version-49 file: the same code with frames.
+      unitsRemade++;
+      logLine(String.format("re-make %s with stack maps: %s", where(entry.pc), e.getMessage()));
+      out = Translator.translateWithStackMaps(r, countBlocks);
+      try {
+        code = load(out, r);
+      } catch (Throwable again) {
+        again.addSuppressed(e);
+        throw new IllegalStateException("could not load the unit for " + where(entry.pc), again);
+      }
     } catch (Throwable e) {
       throw new IllegalStateException("could not load the unit for " + where(entry.pc), e);
     }
@@ -321,6 +333,15 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
     logLine(String.format("compile %s: %d blocks, %d guest insns [%x..%x), %d bytes of bytecode,"
         + " %d exits, %.2f ms; %s", where(entry.pc), u.blocks, u.guestInsns, u.start, u.end,
         u.codeBytes, out.exits, dt / 1e6, reason));
+  }
+
+  /** Defines the class of {@code out} and makes its instance. */
+  private CompiledCode load(Translator.Output out, Region r) throws Throwable {
+    Class<?> cls = VISIBLE_CLASSES ? VisibleLoader.define(out.classBytes)
+        : LOOKUP.defineHiddenClass(out.classBytes, true).lookupClass();
+    MethodHandle ctor = LOOKUP.findConstructor(cls, CTOR);
+    return (CompiledCode) ctor.invoke(out.exits, out.trapInsns, out.trapAdjust,
+        countBlocks ? new long[r.blocks.size()] : null);
   }
 
   private record Fitted(Region region, Translator.Output out) {}
@@ -453,6 +474,11 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
 
   public long unitsRejected() {
     return unitsRejected;
+  }
+
+  /** Units the JVM refused as version-49 class files, made again with stack maps. */
+  public long unitsRemade() {
+    return unitsRemade;
   }
 
   /** Units replaced by a grown unit (their region plus a block they kept leaving towards). */

@@ -55,7 +55,10 @@ final class Translator {
    * ran end to end in 0.90x the time (11.51 s against 12.86 s, one CPU, medians of 3 alternating
    * runs; translation 2.8 s against 3.5 s). A unit uses nothing a version-49 file cannot hold.
    * {@code -Drvjit.jit.stackMaps=true} makes version-61 files with computed frames instead (for
-   * comparison, or for a JVM that no longer verifies old class files).
+   * comparison, or for a JVM that no longer verifies old class files). The two verifiers are not
+   * equally strict (ASM's frame pass also replaces unreachable code), so a unit the JVM refuses
+   * as a version-49 file is made again with frames ({@code Jit}: "re-made with stack maps" in
+   * {@code --stats}).
    */
   static final boolean STACK_MAPS = Boolean.getBoolean("rvjit.jit.stackMaps");
   private static final String CTOR_DESC = "(I" + INSN_ARRAY + "[I[J)V";
@@ -167,9 +170,13 @@ final class Translator {
   /** Code emitted already (a jump to it may close a loop). */
   private final java.util.Set<Label> emitted = new java.util.HashSet<>();
 
-  private Translator(Region region, boolean countBlocks) {
+  /** Whether this translation writes a version-61 file with frames ({@link #STACK_MAPS}). */
+  private final boolean stackMaps;
+
+  private Translator(Region region, boolean countBlocks, boolean stackMaps) {
     this.region = region;
     this.countBlocks = countBlocks;
+    this.stackMaps = stackMaps;
   }
 
   /**
@@ -178,7 +185,12 @@ final class Translator {
    * order).
    */
   static Output translate(Region region, boolean countBlocks) {
-    return new Translator(region, countBlocks).run();
+    return new Translator(region, countBlocks, STACK_MAPS).run();
+  }
+
+  /** {@link #translate} as a version-61 class file with frames computed by ASM. */
+  static Output translateWithStackMaps(Region region, boolean countBlocks) {
+    return new Translator(region, countBlocks, true).run();
   }
 
   /** Name of the class for a unit entered at {@code pc} (visible in javap and stack traces). */
@@ -199,13 +211,13 @@ final class Translator {
     }
     String name = className(region.entry.pc);
     ClassWriter cw = new ClassWriter(
-        STACK_MAPS ? ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS : ClassWriter.COMPUTE_MAXS) {
+        stackMaps ? ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS : ClassWriter.COMPUTE_MAXS) {
       @Override
       protected String getCommonSuperClass(String a, String b) {
         return "java/lang/Object";
       }
     };
-    cw.visit(STACK_MAPS ? V17 : V1_5, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, SUPER, null);
+    cw.visit(stackMaps ? V17 : V1_5, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, SUPER, null);
     cw.visitSource(String.format("guest@%x", region.entry.pc), null);
 
     mv = cw.visitMethod(ACC_PUBLIC, "run", "(L" + HART + ";J)I", null, null);
