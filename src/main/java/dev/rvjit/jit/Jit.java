@@ -104,6 +104,8 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
   private volatile long translateNanos;
   private volatile long unitsInvalidated;
   private volatile long unitsRejected;
+  /** Units that could not be made (see {@link #failed}). */
+  private int failures;
   /** Units the JVM refused as version-49 files and that were made again with stack maps. */
   private volatile long unitsRemade;
   private volatile long unitsReplaced;
@@ -219,11 +221,38 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
   private void work() {
     try {
       while (true) {
-        compile(queue.take());
+        Block b = queue.take();
+        try {
+          compile(b);
+        } catch (RuntimeException | LinkageError e) {
+          failed(b, e);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * A unit that could not be made (a bug in rvjit: the translator threw, or the JVM refused the
+   * class): its block stays with the interpreter, the run goes on, and the first such failure is
+   * reported in one line on stderr. Before, the compiler thread died with a stack trace and the
+   * rest of the run was interpreted. (With {@code --sync}, as in the tests, the exception
+   * reaches the guest's thread instead and ends the run.)
+   */
+  private void failed(Block b, Throwable e) {
+    unitsRejected++;
+    if (failures++ == 0) {
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      String msg = firstLine(String.valueOf(e.getMessage()))
+          + (root != e ? ": " + firstLine(root.toString()) : "");
+      System.err.println("rvjit: internal error, the JIT could not compile the code at "
+          + where(b.pc) + " (it stays interpreted): " + msg);
+    }
+    logLine(String.format("fail    %s: %s", where(b.pc), e));
   }
 
   /** Grows, translates and installs a unit for {@code entry}; a unit too large is cut down. */
@@ -424,6 +453,11 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
       logLine(String.format("invalidate %s: guest code in [%x..%x) changed", where(u.entryPc),
           start, end));
     }
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
   }
 
   private String where(long pc) {
