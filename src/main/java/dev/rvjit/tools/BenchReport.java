@@ -80,6 +80,7 @@ public final class BenchReport {
   private static void steadyTable(StringBuilder sb, List<ProgramResult> results) {
     List<String[]> rows = new ArrayList<>();
     boolean notGrowing = false;
+    List<String> noisy = new ArrayList<>();
     for (ProgramResult p : results) {
       if (p.larger == null) {
         continue;
@@ -88,6 +89,9 @@ public final class BenchReport {
       for (TierResult t : p.largerTiers.values()) {
         double steady = p.steadySeconds(t.tier);
         notGrowing |= !(steady > 0);
+        if (steady > 0 && noisy(p.steadyPairs(t.tier), steady)) {
+          noisy.add(p.program.label() + " " + t.tier.label);
+        }
         rows.add(new String[] {
           p.program.label(),
           t.tier.label,
@@ -118,6 +122,23 @@ public final class BenchReport {
       sb.append("WARNING: a steady time is not positive: that program's run time does not grow"
           + " with its last argument, or the runs are too short to tell\n");
     }
+    if (!noisy.isEmpty()) {
+      sb.append("WARNING: noisy steady times (one round's difference not positive, or the rounds"
+          + " spread wider than the steady time itself): " + String.join(", ", noisy)
+          + "; warm-up may outlast the smaller run: try a larger size or more --runs\n");
+    }
+  }
+
+  /**
+   * Whether a steady time cannot be trusted: some round's difference between the two sizes is
+   * not positive, or the rounds' differences spread over more than the median difference.
+   */
+  static boolean noisy(double[] pairs, double steady) {
+    if (pairs.length < 2) {
+      return false;
+    }
+    double min = Stats.min(pairs);
+    return !(min > 0) || Stats.max(pairs) - min > steady;
   }
 
   /**

@@ -100,6 +100,28 @@ class BenchReportTest {
     assertEquals(1.3, Stats.max(p.steadyPairs(Tier.JIT)), 1e-9);
     assertEquals(1.0, Stats.min(p.steadyPairs(Tier.JIT)), 1e-9);
     assertTrue(BenchReport.table(List.of(p), 1, null).contains("1.000  1.000  1.300"));
+    assertTrue(!BenchReport.table(List.of(p), 1, null).contains("noisy"), "0.3 s spread, 1 s");
+  }
+
+  /**
+   * A steady time whose rounds disagree by more than the time itself (as cxx 180000 did on one
+   * CPU: differences of -2.6 to +8.8 s around a median of 0.9 s) is named in a warning.
+   */
+  @Test
+  void aSteadyTimeWiderThanItselfIsFlaggedAsNoisy() {
+    ProgramResult p = steadyResults().get(0);
+    List<Run> big = p.largerTiers.get(Tier.JIT).runs;
+    Run r0 = big.get(0);
+    big.set(0, new Run(r0.tier, 0, r0.stdout, r0.stderr, r0.wallNanos - 1_500_000_000L,
+        r0.instret, r0.inRunSeconds, r0.translateMillis, r0.units));
+    double[] pairs = p.steadyPairs(Tier.JIT);
+    assertTrue(Stats.max(pairs) - Stats.min(pairs) > p.steadySeconds(Tier.JIT));
+    String t = BenchReport.table(List.of(p), 1, null);
+    assertTrue(t.contains("WARNING: noisy steady times") && t.contains(": sieve"), t);
+    assertTrue(!t.contains("qemu;") && !t.contains("qemu,"), "qemu's rounds agree: " + t);
+    assertTrue(BenchReport.noisy(new double[] {-0.1, 1.0, 1.1}, 1.0), "a round not positive");
+    assertTrue(!BenchReport.noisy(new double[] {0.9, 1.0, 1.1}, 1.0));
+    assertTrue(!BenchReport.noisy(new double[] {5.0}, 1.0), "one round: no spread to judge");
   }
 
   @Test
