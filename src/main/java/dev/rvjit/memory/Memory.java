@@ -175,10 +175,9 @@ public final class Memory {
    * A new empty file, readable and writable by its owner only, in the temporary directory. Not
    * {@code Files.createTempFile}: that names files with a {@code SecureRandom}, whose set-up
    * (security providers, a message digest: some 40 classes in {@code -Xlog:class+load}) ran at
-   * the start of every run. The name
-   * here (pid, clock, counter) need not be unpredictable: the file is created exclusively
-   * ({@code O_EXCL}, which also refuses an existing link), another name is tried if it exists,
-   * and it is deleted once mapped.
+   * the start of every run. The name here (pid, clock, counter) need not be unpredictable: the
+   * file is created exclusively ({@code O_EXCL}, which also refuses an existing link), another
+   * name is tried if it exists, and it is deleted once mapped.
    */
   private static Path newScratchFile() throws IOException {
     Path dir = Path.of(System.getProperty("java.io.tmpdir"));
