@@ -10,33 +10,40 @@ import java.security.SecureRandom;
  * from the host's {@code /dev/urandom}, the source Linux itself uses for both, or from a
  * {@link SecureRandom} where that device cannot be read (a non-Linux host). Reading the device
  * directly spares every run the set-up of Java's security providers (glibc asks for random bytes
- * at start, and the loader fills {@code AT_RANDOM}).
+ * at start, and the loader fills {@code AT_RANDOM}). The device is opened once and kept open, so
+ * a guest that calls {@code getrandom} often (a few bytes per random number) costs one host read
+ * per call, not an open and a close as well.
  */
 final class HostRandom {
+  private static InputStream urandom;
+  private static boolean noDevice;
   private static SecureRandom fallback;
 
   private HostRandom() {}
 
   /** Fills {@code b} with unpredictable bytes. */
-  static void fill(byte[] b) {
-    try (InputStream in = new FileInputStream("/dev/urandom")) {
-      int off = 0;
-      while (off < b.length) {
-        int n = in.read(b, off, b.length - off);
-        if (n < 0) {
-          throw new IOException("end of /dev/urandom");
+  static synchronized void fill(byte[] b) {
+    if (!noDevice) {
+      try {
+        if (urandom == null) {
+          urandom = new FileInputStream("/dev/urandom");
         }
-        off += n;
+        int off = 0;
+        while (off < b.length) {
+          int n = urandom.read(b, off, b.length - off);
+          if (n < 0) {
+            throw new IOException("end of /dev/urandom");
+          }
+          off += n;
+        }
+        return;
+      } catch (IOException | SecurityException e) {
+        noDevice = true; // not a Linux host, or the device is not readable: Java's own source
       }
-      return;
-    } catch (IOException | SecurityException e) {
-      // not a Linux host, or the device is not readable: Java's own source
     }
-    synchronized (HostRandom.class) {
-      if (fallback == null) {
-        fallback = new SecureRandom();
-      }
-      fallback.nextBytes(b);
+    if (fallback == null) {
+      fallback = new SecureRandom();
     }
+    fallback.nextBytes(b);
   }
 }
