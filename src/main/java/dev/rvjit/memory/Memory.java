@@ -72,8 +72,8 @@ public final class Memory {
       MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final ByteBuffer flat;
-  /** The innermost loads and stores of the flat region (see {@link RawOps}). */
-  private final RawOps ops;
+  /** The innermost loads and stores of the flat region (see {@link RawOps}); use {@link #ops}. */
+  private final RawOps own;
   /** Added to a flat-region guest address to get the argument {@link #ops} takes. */
   private final long base;
   /**
@@ -114,8 +114,8 @@ public final class Memory {
 
   public Memory() {
     this.flat = allocateFlat(STORE_LIMITS + 2 * ((FLAT_END >>> PAGE_BITS) + 1));
-    this.ops = RawOps.create(flat);
-    this.base = ops.base();
+    this.own = RawOps.create(flat);
+    this.base = own.base();
   }
 
   /** The flags of the flat-region page holding {@code a} (which must be in the flat region). */
@@ -125,13 +125,13 @@ public final class Memory {
 
   /** The flags of flat-region page number {@code page}. */
   private int pageFlag(long page) {
-    return (int) ops.getByteU(base + FLAGS + page);
+    return (int) ops().getByteU(base + FLAGS + page);
   }
 
   /** Sets a flat page's flags and the store limits of it and the page before it. */
   private void setPflag(long a, int fl) {
     long page = a >>> PAGE_BITS;
-    ops.putByte(base + FLAGS + page, fl);
+    ops().putByte(base + FLAGS + page, fl);
     updateStoreLimit(page);
     if (page > 0) {
       updateStoreLimit(page - 1);
@@ -145,12 +145,12 @@ public final class Memory {
       boolean nextFast = page < last && pageFlag(page + 1) == FAST_STORE;
       limit = nextFast ? (int) PAGE_SIZE : (int) PAGE_SIZE - 7;
     }
-    ops.putShort(base + STORE_LIMITS + 2 * page, limit);
+    ops().putShort(base + STORE_LIMITS + 2 * page, limit);
   }
 
   /** True if loads and stores use raw host addresses rather than VarHandles. */
   public boolean rawAccess() {
-    return ops.raw();
+    return ops().raw();
   }
 
   private static ByteBuffer allocateFlat(long size) {
@@ -205,6 +205,15 @@ public final class Memory {
     this.codeWatcher = w;
   }
 
+  /**
+   * The object whose accessors reach the flat region: {@link RawOps#SHARED} (a constant to
+   * HotSpot) where the raw implementation exists, else this Memory's own.
+   */
+  private RawOps ops() {
+    RawOps shared = RawOps.SHARED;
+    return shared != null ? shared : own;
+  }
+
   /** True if {@code a} is inside the flat region. */
   private static boolean inFlat(long a) {
     return ((a - FLAT_BASE) >>> FLAT_BITS) == 0;
@@ -216,49 +225,49 @@ public final class Memory {
 
   public long ld(long a) {
     if (inFlat(a)) {
-      return ops.getLong(base + a);
+      return ops().getLong(base + a);
     }
     return slowLoad(a, 8);
   }
 
   public long lw(long a) {
     if (inFlat(a)) {
-      return ops.getInt(base + a);
+      return ops().getInt(base + a);
     }
     return (int) slowLoad(a, 4);
   }
 
   public long lwu(long a) {
     if (inFlat(a)) {
-      return ops.getIntU(base + a);
+      return ops().getIntU(base + a);
     }
     return slowLoad(a, 4);
   }
 
   public long lh(long a) {
     if (inFlat(a)) {
-      return ops.getShort(base + a);
+      return ops().getShort(base + a);
     }
     return (short) slowLoad(a, 2);
   }
 
   public long lhu(long a) {
     if (inFlat(a)) {
-      return ops.getShortU(base + a);
+      return ops().getShortU(base + a);
     }
     return slowLoad(a, 2);
   }
 
   public long lb(long a) {
     if (inFlat(a)) {
-      return ops.getByte(base + a);
+      return ops().getByte(base + a);
     }
     return (byte) slowLoad(a, 1);
   }
 
   public long lbu(long a) {
     if (inFlat(a)) {
-      return ops.getByteU(base + a);
+      return ops().getByteU(base + a);
     }
     return slowLoad(a, 1);
   }
@@ -272,12 +281,12 @@ public final class Memory {
     // storeLimit(a) spelt out on every store's path: calling it instead measured 0.92x and 0.99x
     // of this (strings' steady guest rate, the two builds at once on one core), so it stays.
     return inFlat(a)
-        && (a & PAGE_MASK) < ops.getShortU(base + STORE_LIMITS + ((a >>> PAGE_BITS) << 1));
+        && (a & PAGE_MASK) < ops().getShortU(base + STORE_LIMITS + ((a >>> PAGE_BITS) << 1));
   }
 
   public void sd(long a, long v) {
     if (fastStore(a)) {
-      ops.putLong(base + a, v);
+      ops().putLong(base + a, v);
     } else {
       slowStore(a, v, 8);
     }
@@ -285,7 +294,7 @@ public final class Memory {
 
   public void sw(long a, long v) {
     if (fastStore(a)) {
-      ops.putInt(base + a, v);
+      ops().putInt(base + a, v);
     } else {
       slowStore(a, v, 4);
     }
@@ -293,7 +302,7 @@ public final class Memory {
 
   public void sh(long a, long v) {
     if (fastStore(a)) {
-      ops.putShort(base + a, v);
+      ops().putShort(base + a, v);
     } else {
       slowStore(a, v, 2);
     }
@@ -301,7 +310,7 @@ public final class Memory {
 
   public void sb(long a, long v) {
     if (fastStore(a)) {
-      ops.putByte(base + a, v);
+      ops().putByte(base + a, v);
     } else {
       slowStore(a, v, 1);
     }
@@ -337,43 +346,43 @@ public final class Memory {
 
   /** The store limit of the flat page holding {@code a} (0: plain stores may not write it). */
   private int storeLimit(long a) {
-    return (int) ops.getShortU(base + STORE_LIMITS + ((a >>> PAGE_BITS) << 1));
+    return (int) ops().getShortU(base + STORE_LIMITS + ((a >>> PAGE_BITS) << 1));
   }
 
   // A load or store of a checked group: {@code fast} is what loadsFast or storesFast said for a
   // range holding the access.
 
   public long ld(long a, boolean fast) {
-    return fast ? ops.getLong(base + a) : ld(a);
+    return fast ? ops().getLong(base + a) : ld(a);
   }
 
   public long lw(long a, boolean fast) {
-    return fast ? ops.getInt(base + a) : lw(a);
+    return fast ? ops().getInt(base + a) : lw(a);
   }
 
   public long lwu(long a, boolean fast) {
-    return fast ? ops.getIntU(base + a) : lwu(a);
+    return fast ? ops().getIntU(base + a) : lwu(a);
   }
 
   public long lh(long a, boolean fast) {
-    return fast ? ops.getShort(base + a) : lh(a);
+    return fast ? ops().getShort(base + a) : lh(a);
   }
 
   public long lhu(long a, boolean fast) {
-    return fast ? ops.getShortU(base + a) : lhu(a);
+    return fast ? ops().getShortU(base + a) : lhu(a);
   }
 
   public long lb(long a, boolean fast) {
-    return fast ? ops.getByte(base + a) : lb(a);
+    return fast ? ops().getByte(base + a) : lb(a);
   }
 
   public long lbu(long a, boolean fast) {
-    return fast ? ops.getByteU(base + a) : lbu(a);
+    return fast ? ops().getByteU(base + a) : lbu(a);
   }
 
   public void sd(long a, long v, boolean fast) {
     if (fast) {
-      ops.putLong(base + a, v);
+      ops().putLong(base + a, v);
     } else {
       sd(a, v);
     }
@@ -381,7 +390,7 @@ public final class Memory {
 
   public void sw(long a, long v, boolean fast) {
     if (fast) {
-      ops.putInt(base + a, v);
+      ops().putInt(base + a, v);
     } else {
       sw(a, v);
     }
@@ -389,7 +398,7 @@ public final class Memory {
 
   public void sh(long a, long v, boolean fast) {
     if (fast) {
-      ops.putShort(base + a, v);
+      ops().putShort(base + a, v);
     } else {
       sh(a, v);
     }
@@ -397,7 +406,7 @@ public final class Memory {
 
   public void sb(long a, long v, boolean fast) {
     if (fast) {
-      ops.putByte(base + a, v);
+      ops().putByte(base + a, v);
     } else {
       sb(a, v);
     }

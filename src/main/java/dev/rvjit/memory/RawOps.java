@@ -60,6 +60,27 @@ abstract class RawOps {
   /** True if the generated raw implementation is available in this JVM. */
   static final boolean RAW_AVAILABLE = RawGenerator.CLASS != null;
 
+  /**
+   * The generated raw implementation as one object every {@link Memory} uses, or null where it is
+   * unavailable. Its accessors take host addresses and read no state of their own (only
+   * {@link #base()} does, and each Memory keeps its own base), so one object serves all. Being a
+   * static final field, HotSpot treats it as a constant: a guest access calls into a known,
+   * non-null object, with no load of a per-Memory field and no null check of it (measured in
+   * sha256's round loop: both were there at each of its loads).
+   */
+  static final RawOps SHARED = shared();
+
+  private static RawOps shared() {
+    if (RAW_AVAILABLE) {
+      try {
+        return (RawOps) RawGenerator.CLASS.getConstructor(long.class).newInstance(0L);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // no shared object: each Memory uses its own implementation
+      }
+    }
+    return null;
+  }
+
   /** The best implementation for a direct buffer. */
   static RawOps create(ByteBuffer flat) {
     if (RAW_AVAILABLE) {
