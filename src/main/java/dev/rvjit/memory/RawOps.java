@@ -68,25 +68,25 @@ abstract class RawOps {
    * non-null object, with no load of a per-Memory field and no null check of it (measured in
    * sha256's round loop: both were there at each of its loads).
    */
-  static final RawOps SHARED = shared();
+  static final RawOps SHARED = RAW_AVAILABLE ? newRaw(0) : null;
 
-  private static RawOps shared() {
-    if (RAW_AVAILABLE) {
-      try {
-        return (RawOps) RawGenerator.CLASS.getConstructor(long.class).newInstance(0L);
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        // no shared object: each Memory uses its own implementation
-      }
+  /** A new object of the generated raw class whose base is {@code address}, or null on failure. */
+  private static RawOps newRaw(long address) {
+    try {
+      return (RawOps) RawGenerator.CLASS.getConstructor(long.class).newInstance(address);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
     }
-    return null;
   }
 
   /** The best implementation for a direct buffer. */
   static RawOps create(ByteBuffer flat) {
     if (RAW_AVAILABLE) {
       try {
-        long address = RawGenerator.address(flat);
-        return (RawOps) RawGenerator.CLASS.getConstructor(long.class).newInstance(address);
+        RawOps raw = newRaw(RawGenerator.address(flat));
+        if (raw != null) {
+          return raw;
+        }
       } catch (ReflectiveOperationException | RuntimeException e) {
         // fall through to the portable implementation
       }
