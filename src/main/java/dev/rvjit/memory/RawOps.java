@@ -79,16 +79,24 @@ abstract class RawOps {
     }
   }
 
-  /** The best implementation for a direct buffer. */
+  /**
+   * The best implementation for a direct buffer. While {@link #SHARED} exists it is raw or
+   * nothing: Memory then reaches the region through SHARED with this object's base, which only a
+   * raw object's base fits.
+   */
   static RawOps create(ByteBuffer flat) {
     if (RAW_AVAILABLE) {
+      RawOps raw = null;
       try {
-        RawOps raw = newRaw(RawGenerator.address(flat));
-        if (raw != null) {
-          return raw;
-        }
+        raw = newRaw(RawGenerator.address(flat));
       } catch (ReflectiveOperationException | RuntimeException e) {
-        // fall through to the portable implementation
+        // no address: the portable implementation, unless SHARED is in use
+      }
+      if (raw != null) {
+        return raw;
+      }
+      if (SHARED != null) {
+        throw new IllegalStateException("the flat region's address could not be read");
       }
     }
     // Not "new Portable(flat)" here: that would make the verifier load Portable with this class.
