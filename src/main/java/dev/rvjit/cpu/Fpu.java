@@ -122,10 +122,17 @@ public final class Fpu {
   // The compiled code's guards (jit.FpInline). They run only while NX is already set, so no
   // inexactness (residual) test follows them and they need not keep results away from the
   // underflow threshold for one. They test the exponent field in an integer register: one move
-  // of the result there, then a mask (and a shift) and one compare (the range test is written as
-  // a signed compare of values offset by MIN_VALUE, which is an unsigned one). The guards above
-  // need one or two ucomisd per result instead; on x86 both the move and ucomisd run only on
-  // port 0, which FP loops with guards are bound by (README, Performance).
+  // of the result there, then a mask or a shift and one compare. The guards above need one or two
+  // ucomisd per result instead; on x86 both the move and ucomisd run only on port 0, which FP
+  // loops with guards are bound by (README, Performance).
+  //
+  // normalD and normalS are a range test of the exponent as one unsigned compare, written as a
+  // signed compare of values offset by MIN_VALUE: the shift leaves the exponent at the top of an
+  // int (the sign shifted out, mantissa bits below it), so e in [2, 2046] is t in
+  // [2 << 21, 2047 << 21) unsigned, that is t - (2 << 21) + MIN_VALUE < (2045 << 21) + MIN_VALUE,
+  // with both constants folded. Four x86 instructions after the move (shift, add, compare and
+  // branch); the form with a mask and a separate exponent took six, and nbody's steady rate rose
+  // 1.11x when the shorter one replaced it (README, Performance).
 
   /** Inline guard of a double sum or difference: finite (a tiny or zero sum is exact). */
   public static boolean finiteD(double r) {
@@ -138,8 +145,8 @@ public final class Fpu {
    * may still be tiny).
    */
   public static boolean normalD(double r) {
-    int e = (int) (Double.doubleToRawLongBits(r) >>> 52) & 0x7ff;
-    return e - 2 + Integer.MIN_VALUE <= 2044 + Integer.MIN_VALUE;
+    int t = (int) (Double.doubleToRawLongBits(r) >>> 31); // exponent in bits 21..31
+    return t + 0x7fc00000 < 0x7fa00000; // t - (2 << 21) <u (2045 << 21)
   }
 
   /** Inline guard of a single sum or difference: finite. */
@@ -149,8 +156,8 @@ public final class Fpu {
 
   /** Inline guard of any other single result: finite and at least 2^-125 (see normalD). */
   public static boolean normalS(float r) {
-    int e = (Float.floatToRawIntBits(r) >>> 23) & 0xff;
-    return e - 2 + Integer.MIN_VALUE <= 252 + Integer.MIN_VALUE;
+    int t = Float.floatToRawIntBits(r) << 1; // exponent in bits 24..31
+    return t + 0x7e000000 < 0x7d000000; // t - (2 << 24) <u (253 << 24)
   }
 
   private static double d(long a) {

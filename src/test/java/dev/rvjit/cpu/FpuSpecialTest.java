@@ -437,4 +437,32 @@ class FpuSpecialTest {
     Fpu.fadd_d(h, d(1), d(0x1p-60), RNE);
     assertEquals(DZ | NX, h.fflags);
   }
+
+  /**
+   * The compiled code's result guards against their definition, the biased exponent: every
+   * exponent with both signs and the mantissas at the edges of each binade.
+   */
+  @Test
+  void inlineGuardsTestTheExponentField() {
+    long[] mantissas = {0, 1, 0x8000000000000L, 0xfffffffffffffL};
+    for (long sign = 0; sign < 2; sign++) {
+      for (long e = 0; e < 2048; e++) {
+        for (long m : mantissas) {
+          double x = Double.longBitsToDouble(sign << 63 | e << 52 | m);
+          assertEquals(e >= 2 && e <= 2046, Fpu.normalD(x), "normalD " + x);
+          assertEquals(e != 2047, Fpu.finiteD(x), "finiteD " + x);
+        }
+      }
+    }
+    int[] singleMantissas = {0, 1, 0x400000, 0x7fffff};
+    for (int sign = 0; sign < 2; sign++) {
+      for (int e = 0; e < 256; e++) {
+        for (int m : singleMantissas) {
+          float x = Float.intBitsToFloat(sign << 31 | e << 23 | m);
+          assertEquals(e >= 2 && e <= 254, Fpu.normalS(x), "normalS " + x);
+          assertEquals(e != 255, Fpu.finiteS(x), "finiteS " + x);
+        }
+      }
+    }
+  }
 }
