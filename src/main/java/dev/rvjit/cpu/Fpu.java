@@ -149,6 +149,39 @@ public final class Fpu {
     return t + 0x7fc00000 < 0x7fa00000; // t - (2 << 21) <u (2045 << 21)
   }
 
+  /**
+   * Exponent bound of the range analysis' checked results (jit.FpRanges): zero, or
+   * 2^-MODERATE_EXP <= |r| < 2^MODERATE_EXP.
+   */
+  public static final int MODERATE_EXP = 300;
+
+  /**
+   * Inline check of a result the range analysis wants known (jit.FpRanges): normal with its
+   * magnitude in [2^-300, 2^300). A finite result in that band is exact in flags but for NX (it is
+   * neither tiny nor overflowed) and makes products of two or three such values safe. The same
+   * unsigned range test of the exponent as {@link #normalD}.
+   */
+  public static boolean moderateD(double r) {
+    int t = (int) (Double.doubleToRawLongBits(r) >>> 31); // exponent in bits 21..31
+    return t + (Integer.MIN_VALUE - ((1023 - MODERATE_EXP) << 21))
+        < Integer.MIN_VALUE + ((2 * MODERATE_EXP) << 21);
+  }
+
+  /**
+   * Whether {@code v} fits what the range analysis assumes of a register where the dispatcher
+   * enters a block: ±0 if {@code zero}; a nonzero value with {@code min <= |v| <= max} (powers of
+   * two, {@code max} finite) if {@code nz}; not below zero if {@code nonneg}. Called once per
+   * register at an entry, with constant bounds.
+   */
+  public static boolean inRangeD(double v, double min, double max, boolean zero, boolean nz,
+      boolean nonneg) {
+    if (v == 0) {
+      return zero;
+    }
+    double a = Math.abs(v);
+    return nz && a >= min && a <= max && !(nonneg && v < 0); // NaN fails the compares
+  }
+
   /** Inline guard of a single sum or difference: finite. */
   public static boolean finiteS(float r) {
     return (Float.floatToRawIntBits(r) & 0x7f800000) != 0x7f800000;

@@ -43,6 +43,12 @@ public final class Block {
   public volatile CompiledCode compiled;
   /** Set when the JIT tier has queued or rejected this block, so it is asked only once. */
   public volatile int jitState;
+  /**
+   * Set when a unit holding this block kept leaving because floating-point values fell outside
+   * the ranges it was compiled for: units made from now on compile its FP code without the range
+   * analysis (jit.FpRanges).
+   */
+  public volatile boolean noFpRanges;
 
   Block(long pc, Insn[] insns) {
     this.pc = pc;

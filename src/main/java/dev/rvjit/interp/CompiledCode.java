@@ -31,6 +31,11 @@ public abstract class CompiledCode {
   /** Times the dispatcher entered the unit (its share of the profile). */
   public long entries;
   /**
+   * Times the unit left at a floating-point value outside its compiled range, or declined an entry
+   * for one (jit.FpRanges); counted by the dispatcher.
+   */
+  public long rangeMisses;
+  /**
    * Entries of each block of the region (in region order), counted by the generated code when the
    * JIT was asked to profile; null otherwise.
    */
@@ -50,8 +55,10 @@ public abstract class CompiledCode {
    * instruction budget ({@code limit} - {@code h.instret}) may not cover another pass through the
    * unit. On return the hart is exact (registers, {@code instret}, {@code pc} = the next guest
    * pc) and the exit's number is returned; -1 means the unit declined to start (too little budget
-   * for one pass) and changed nothing. Traps propagate with the hart exact, as the interpreter
-   * would leave it.
+   * for one pass) and changed nothing, -2 likewise because an f register held a value outside the
+   * range the unit was compiled for at that entry. Traps propagate with the hart exact, as the
+   * interpreter would leave it ({@link dev.rvjit.cpu.RangeMiss} too: a value outside its range
+   * met inside the unit).
    */
   public abstract int run(Hart h, long limit);
 

@@ -10,6 +10,7 @@ import dev.rvjit.cpu.GuestTrap;
 import dev.rvjit.cpu.Hart;
 import dev.rvjit.cpu.IllegalInstruction;
 import dev.rvjit.cpu.LimitReached;
+import dev.rvjit.cpu.RangeMiss;
 import dev.rvjit.cpu.Syscalls;
 import dev.rvjit.isa.Insn;
 import dev.rvjit.isa.Opcode;
@@ -79,7 +80,16 @@ public final class Interpreter {
 
     /** Counter value at which {@link #hot} is called. */
     long threshold();
+
+    /**
+     * Called when {@code cc} has missed its floating-point ranges {@link #RANGE_MISS_LIMIT}
+     * times: the tier drops it and compiles its code again without the range analysis.
+     */
+    default void rangesFailed(CompiledCode cc) {}
   }
+
+  /** Range misses (see {@link CompiledCode#rangeMisses}) after which a unit is made again. */
+  public static final int RANGE_MISS_LIMIT = 64;
 
   public Interpreter(Hart h, Syscalls sys, BlockCache cache) {
     this.h = h;
@@ -179,8 +189,19 @@ public final class Interpreter {
         throw stop.at(h.pc);
       }
       long instret = h.instret;
-      int exit = cc.run(h, limit - instret > COMPILED_SLICE ? instret + COMPILED_SLICE : limit);
+      int exit;
+      try {
+        exit = cc.run(h, limit - instret > COMPILED_SLICE ? instret + COMPILED_SLICE : limit);
+      } catch (RangeMiss m) {
+        // A floating-point value outside the unit's compiled ranges: the hart is exact at that
+        // instruction (not retired); the interpreter runs on from there.
+        rangeMiss(cc);
+        return null;
+      }
       if (exit < 0) {
+        if (exit == -2) {
+          rangeMiss(cc); // declined: a register out of range at entry
+        }
         return null; // declined, nothing changed
       }
       cc.entries++;
@@ -220,6 +241,12 @@ public final class Interpreter {
         cc.linkCode[exit] = nc;
       }
       cc = nc;
+    }
+  }
+
+  private void rangeMiss(CompiledCode cc) {
+    if (++cc.rangeMisses == RANGE_MISS_LIMIT && tier1 != null) {
+      tier1.rangesFailed(cc);
     }
   }
 

@@ -356,6 +356,113 @@ final class FpInline {
   }
 
 
+  // ------------------------------------------------------------------ range analysis
+
+  /**
+   * Emits a double add, sub, mul, div or sqrt that the range analysis made {@code SAFE} or
+   * {@code CHECK} ({@link FpRanges}). Fast path (nearest-even and NX set, as for the other inline
+   * paths): Java's result, stored as it is when SAFE; when CHECK, stored if moderate or an exact
+   * zero, else a jump to {@code miss} (the unit leaves at this instruction, which is not retired).
+   * Otherwise {@code Fpu} computes result and flags: in any rounding mode a SAFE operation's result
+   * stays in the range the analysis gave it, and a CHECK's is checked (a zero from {@code Fpu} is
+   * exact in value and flags). The trap index must be this instruction's.
+   */
+  void emitRanged(Insn in, FpRanges.Decision d, Label miss) {
+    Label start = new Label();
+    Label done = new Label();
+    mv.visitLabel(start);
+    boolean check = d == FpRanges.Decision.CHECK;
+    boolean sqrt = in.op == Opcode.FSQRT_D;
+    Label slow = new Label();
+    Label end = new Label();
+    guards(in, slow);
+    loadD(in.rs1, dx);
+    if (!sqrt) {
+      loadD(in.rs2, dy);
+    }
+    mv.visitVarInsn(DLOAD, dx);
+    if (sqrt) {
+      mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "sqrt", "(D)D", false);
+    } else {
+      mv.visitVarInsn(DLOAD, dy);
+      switch (in.op) {
+        case FADD_D: mv.visitInsn(DADD); break;
+        case FSUB_D: mv.visitInsn(DSUB); break;
+        case FMUL_D: mv.visitInsn(DMUL); break;
+        case FDIV_D: mv.visitInsn(DDIV); break;
+        default: throw new IllegalStateException("not a ranged operation: " + in);
+      }
+    }
+    mv.visitVarInsn(DSTORE, dr);
+    if (check) {
+      Label zero = new Label();
+      checkOrJump("moderateD", zero);
+      storeD(dr, in.rd);
+      mv.visitJumpInsn(GOTO, end);
+      mv.visitLabel(zero);
+      zeroJump(false, dr, IFNE, miss); // not moderate and not zero: leave
+      // A zero is exact if a sum (exact cancellation), a square root (of a zero), a product with
+      // a zero factor or a quotient of a zero dividend; else it underflowed: leave.
+      if (in.op == Opcode.FMUL_D) {
+        Label exact = new Label();
+        zeroJump(false, dx, IFEQ, exact);
+        zeroJump(false, dy, IFNE, miss);
+        mv.visitLabel(exact);
+      } else if (in.op == Opcode.FDIV_D) {
+        zeroJump(false, dx, IFNE, miss);
+      }
+    }
+    storeD(dr, in.rd);
+    mv.visitJumpInsn(GOTO, end);
+    mv.visitLabel(slow);
+    mv.visitVarInsn(ALOAD, h);
+    t.loadF(in.rs1);
+    if (!sqrt) {
+      t.loadF(in.rs2);
+    }
+    t.pushInt(in.rm);
+    mv.visitMethodInsn(INVOKESTATIC, FPU, in.op.sem,
+        "(L" + HART + ";" + (sqrt ? "JI" : "JJI") + ")J", false);
+    refreshMode();
+    if (check) {
+      mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+      mv.visitVarInsn(DSTORE, dr);
+      Label ok = new Label();
+      mv.visitVarInsn(DLOAD, dr);
+      mv.visitMethodInsn(INVOKESTATIC, FPU, "moderateD", "(D)Z", false);
+      mv.visitJumpInsn(IFNE, ok);
+      zeroJump(false, dr, IFNE, miss); // Fpu's zero is exact in value and flags
+      mv.visitLabel(ok);
+      storeD(dr, in.rd);
+    } else {
+      t.storeF(in.rd);
+    }
+    mv.visitLabel(end);
+    mv.visitLabel(done);
+    bytes += done.getOffset() - start.getOffset();
+  }
+
+  /** Jumps to {@code miss} unless f[r] is moderate or zero ({@link FpRanges}). */
+  void emitOperandCheck(int r, Label miss) {
+    Label start = new Label();
+    Label ok = new Label();
+    mv.visitLabel(start);
+    loadD(r, dr);
+    mv.visitVarInsn(DLOAD, dr);
+    mv.visitMethodInsn(INVOKESTATIC, FPU, "moderateD", "(D)Z", false);
+    mv.visitJumpInsn(IFNE, ok);
+    zeroJump(false, dr, IFNE, miss);
+    mv.visitLabel(ok);
+    bytes += ok.getOffset() - start.getOffset();
+  }
+
+  /** Jumps to {@code target} unless the guard {@code Fpu.name(D)Z} holds for local {@code dr}. */
+  private void checkOrJump(String name, Label target) {
+    mv.visitVarInsn(DLOAD, dr);
+    mv.visitMethodInsn(INVOKESTATIC, FPU, name, "(D)Z", false);
+    mv.visitJumpInsn(IFEQ, target);
+  }
+
   // ------------------------------------------------------------------ double
 
   private void binaryD(Insn in, int op) {

@@ -109,6 +109,7 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
   /** Units the JVM refused as version-49 files and that were made again with stack maps. */
   private volatile long unitsRemade;
   private volatile long unitsReplaced;
+  private volatile long unitsWithoutRanges;
   /** Dispatcher entries of units no longer live (see {@link #unitEntries}). */
   private long retiredEntries;
 
@@ -409,6 +410,44 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
         b.compiled = null;
       }
     }
+  }
+
+  /**
+   * A unit kept missing its floating-point ranges ({@link FpRanges}): it is dropped, its blocks
+   * are marked so that units made from them compile FP code without the analysis, and its entry
+   * block counts again from zero (it is compiled anew when hot, meanwhile interpreted).
+   */
+  @Override
+  public void rangesFailed(CompiledCode cc) {
+    Unit dropped = null;
+    synchronized (this) {
+      for (Unit u : units) {
+        if (u.code == cc && cc.valid) {
+          dropped = u;
+          break;
+        }
+      }
+      if (dropped == null) {
+        return;
+      }
+      units.remove(dropped);
+      for (Block b : dropped.regionBlocks) {
+        b.noFpRanges = true;
+      }
+      unpublish(dropped);
+      Block e = dropped.entry;
+      e.jitState = 0;
+      e.earlierCount += e.count;
+      e.count = 0;
+      unitsWithoutRanges++;
+    }
+    logLine(String.format("ranges  %s: left %d times at FP values outside its compiled ranges;"
+        + " made again without them when hot", where(dropped.entryPc), cc.rangeMisses));
+  }
+
+  /** Units dropped to be made again without the FP range analysis. */
+  public long unitsWithoutRanges() {
+    return unitsWithoutRanges;
   }
 
   /** A live unit with an exit to {@code b} whose region does not hold it, or null. */

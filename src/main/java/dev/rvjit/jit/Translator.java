@@ -173,6 +173,34 @@ final class Translator {
   /** Whether this translation writes a version-61 file with frames ({@link #STACK_MAPS}). */
   private final boolean stackMaps;
 
+  /**
+   * {@code -Drvjit.jit.fpRanges=false} turns the range analysis of double-precision code off
+   * ({@link FpRanges}); a region with a block that missed its ranges before is compiled without it.
+   */
+  static final boolean FP_RANGES = !"false".equals(System.getProperty("rvjit.jit.fpRanges"));
+  /** Whether this unit uses the range analysis (see {@link #planRanges}). */
+  private boolean useRanges;
+  /** Range state where each block starts (with the analysis on). */
+  private final Map<Long, FpRanges.State> rangeIn = new HashMap<>();
+  /** f registers whose value at each block's start may reach a product, quotient or sqrt. */
+  private final Map<Long, BitSet> productLive = new HashMap<>();
+  /** f registers whose range each block relies on before writing them. */
+  private final Map<Long, BitSet> rangeLive = new HashMap<>();
+  /** The range state at the instruction being emitted; null with the analysis off. */
+  private FpRanges.State ranges;
+  /** Operands the analysis checks before the instruction being emitted. */
+  private final BitSet operandChecks = new BitSet(32);
+  /** What the analysis decided for the instruction being emitted. */
+  private FpRanges.Decision rangeDecision = FpRanges.Decision.LEGACY;
+  /** Where compiled code throws {@link dev.rvjit.cpu.RangeMiss} (emitted if used). */
+  private final Label missLabel = new Label();
+  private boolean missUsed;
+  /**
+   * Bytes of the range analysis' entry checks and trap-index stores: counted with the inline FP
+   * code ({@link Output#fpInlineBytes}), not against the size caps.
+   */
+  private int rangeBytes;
+
   private Translator(Region region, boolean countBlocks, boolean stackMaps) {
     this.region = region;
     this.countBlocks = countBlocks;
@@ -202,6 +230,7 @@ final class Translator {
     scanRegisters();
     planEntries();
     planSext();
+    planRanges();
     for (Block b : region.blocks.values()) {
       regionInsns += compiledLength(b);
     }
@@ -255,6 +284,15 @@ final class Translator {
     for (Block b : region.blocks.values()) {
       emitBlock(b);
     }
+    if (missUsed) {
+      // Inside the protected range: the handler makes the hart exact at the instruction whose
+      // trap index is set, then the dispatcher interprets from there.
+      mv.visitLabel(missLabel);
+      mv.visitTypeInsn(NEW, "dev/rvjit/cpu/RangeMiss");
+      mv.visitInsn(DUP);
+      mv.visitMethodInsn(INVOKESPECIAL, "dev/rvjit/cpu/RangeMiss", "<init>", "()V", false);
+      mv.visitInsn(ATHROW);
+    }
     mv.visitLabel(codeEnd);
     emitEpilogue();
     emitHandler(handler);
@@ -270,7 +308,7 @@ final class Translator {
     for (int i = 0; i < adj.length; i++) {
       adj[i] = trapAdjust.get(i);
     }
-    return new Output(cw.toByteArray(), name, codeSize, fp.bytes, exitTargets.size(),
+    return new Output(cw.toByteArray(), name, codeSize, fp.bytes + rangeBytes, exitTargets.size(),
         trapInsns.toArray(new Insn[0]), adj, exitTargets, entries, !fUsed.isEmpty());
   }
 
@@ -297,15 +335,88 @@ final class Translator {
    * Performance.
    */
   private void emitEntrySwitch() {
+    Map<Long, Label> stubs = new HashMap<>();
+    if (useRanges) {
+      for (long pc : entries.size() < 2 ? java.util.Set.of(region.entry.pc) : entries) {
+        if (!entryChecks(pc).isEmpty()) {
+          stubs.put(pc, new Label());
+        }
+      }
+    }
     if (entries.size() < 2) {
-      return; // the default entry only (always so when the span is too wide for the switch)
+      // The default entry only (always so when the span is too wide for the switch).
+      Label stub = stubs.get(region.entry.pc);
+      if (stub != null) {
+        mv.visitJumpInsn(GOTO, stub);
+        emitEntryStubs(stubs);
+      }
+      return;
     }
     mv.visitVarInsn(ALOAD, H);
     mv.visitFieldInsn(GETFIELD, HART, "pc", "J");
     pushLong(region.start());
     mv.visitInsn(LSUB);
     mv.visitInsn(L2I);
-    blockSwitch(entryTarget(region.entry.pc), entries, this::entryTarget);
+    java.util.function.LongFunction<Label> target = pc -> {
+      Label stub = stubs.get(pc);
+      return stub != null ? stub : entryTarget(pc);
+    };
+    blockSwitch(target.apply(region.entry.pc), entries, target);
+    emitEntryStubs(stubs);
+  }
+
+  /**
+   * The registers an entry must check: those the range analysis knows something of where the
+   * block starts and that the block's code relies on before writing them.
+   */
+  private List<Integer> entryChecks(long pc) {
+    List<Integer> regs = new ArrayList<>();
+    FpRanges.State in = rangeIn.get(pc);
+    BitSet live = rangeLive.get(pc);
+    if (in == null || live == null) {
+      return regs;
+    }
+    for (int r = live.nextSetBit(0); r >= 0; r = live.nextSetBit(r + 1)) {
+      if (in.known(r)) {
+        regs.add(r);
+      }
+    }
+    return regs;
+  }
+
+  /**
+   * For each entry with range checks: tests each register against what the analysis assumes
+   * where the block starts, declining the entry (-2, nothing changed) if one is out of range.
+   */
+  private void emitEntryStubs(Map<Long, Label> stubs) {
+    if (stubs.isEmpty()) {
+      return;
+    }
+    Label decline = new Label();
+    Label from = new Label();
+    mv.visitLabel(from);
+    for (Map.Entry<Long, Label> e : stubs.entrySet()) {
+      long pc = e.getKey();
+      mv.visitLabel(e.getValue());
+      FpRanges.State in = rangeIn.get(pc);
+      for (int r : entryChecks(pc)) {
+        loadFDouble(r);
+        mv.visitLdcInsn(Math.scalb(1.0, in.lo[r]));
+        mv.visitLdcInsn(Math.min(Math.scalb(1.0, in.hi[r]), Double.MAX_VALUE));
+        mv.visitInsn(in.zero[r] ? ICONST_1 : ICONST_0);
+        mv.visitInsn(in.nz[r] ? ICONST_1 : ICONST_0);
+        mv.visitInsn(in.nonneg[r] ? ICONST_1 : ICONST_0);
+        mv.visitMethodInsn(INVOKESTATIC, "dev/rvjit/cpu/Fpu", "inRangeD", "(DDDZZZ)Z", false);
+        mv.visitJumpInsn(IFEQ, decline);
+      }
+      mv.visitJumpInsn(GOTO, entryTarget(pc));
+    }
+    mv.visitLabel(decline);
+    pushInt(-2);
+    mv.visitInsn(IRETURN);
+    Label to = new Label();
+    mv.visitLabel(to);
+    rangeBytes += to.getOffset() - from.getOffset();
   }
 
   /** Where the entry switch sends the dispatcher for entry {@code pc}. */
@@ -850,6 +961,15 @@ final class Translator {
     blockGroups = groups.get(b);
     BitSet known = inShadow ? null : sextIn.get(b.pc);
     sext = known == null ? new BitSet(32) : (BitSet) known.clone();
+    if (useRanges) {
+      FpRanges.State in = inShadow ? null : rangeIn.get(b.pc);
+      ranges = in == null ? FpRanges.State.unknown() : in.copy();
+      for (int r = 0; r < 32; r++) {
+        if (ranges.kind[r] == FpRanges.TOP) {
+          ranges.setUnknown(r); // nothing relies on it here (see planRanges)
+        }
+      }
+    }
     Label here = inShadow ? shadowLabels.get(b.pc) : labels.get(b.pc);
     mv.visitLabel(here);
     emitted.add(here);
@@ -873,16 +993,46 @@ final class Translator {
     for (int i = 0; i < n; i++) {
       Insn in = b.insns[i];
       if (in.op.endsBlock()) {
+        checkRangesOut(b);
         emitControl(b, in);
         return;
       }
+      final int at = i;
+      rangeDecision = ranges == null ? FpRanges.Decision.LEGACY
+          : FpRanges.step(ranges, b.insns, i, n, operandChecks, r -> feedsProduct(b, at, r));
       emitInsn(in, i, n);
       sextAfter(sext, in);
     }
+    checkRangesOut(b);
     if (n < b.insns.length) {
       exitTo(b.insns[n].pc); // the interpreter runs the system instruction
     } else {
       jumpTo(b.endPc);
+    }
+  }
+
+  /**
+   * Makes sure what the emitted block leaves in the f registers is within what each internal
+   * successor assumes, for the registers it relies on (the dataflow's fixed point guarantees it;
+   * this catches a translator bug before it becomes a wrong result).
+   */
+  private void checkRangesOut(Block b) {
+    if (ranges == null || inShadow) {
+      return;
+    }
+    for (long t : region.internalSuccessors(b)) {
+      FpRanges.State want = rangeIn.get(t);
+      BitSet live = rangeLive.get(t);
+      FpRanges.State have = FpRanges.State.top();
+      FpRanges.State need = FpRanges.State.top();
+      for (int r = live.nextSetBit(0); r >= 0; r = live.nextSetBit(r + 1)) {
+        have.copyFrom(ranges, r, r);
+        need.copyFrom(want, r, r);
+      }
+      if (!have.within(need)) {
+        throw new IllegalStateException(String.format(
+            "FP range analysis: block 0x%x leaves values block 0x%x does not assume", b.pc, t));
+      }
     }
   }
 
@@ -1054,6 +1204,159 @@ final class Translator {
     }
   }
 
+  /**
+   * The range analysis ({@link FpRanges}) for regions with double-precision code: which f
+   * registers each block relies on (a backward liveness over internal edges, counting only the
+   * reads whose range matters), then what each block may assume where it starts (a forward
+   * dataflow to its fixed point). A block with no internal predecessor assumes nothing; any other
+   * entry block assumes "moderate" for the registers it relies on that the region never writes
+   * (checked where the dispatcher enters), joined with what its predecessors bring.
+   */
+  private void planRanges() {
+    useRanges = FP_RANGES && shadow.isEmpty() && !fUsed.isEmpty();
+    if (useRanges) {
+      for (Block b : region.blocks.values()) {
+        if (b.noFpRanges) {
+          useRanges = false;
+        }
+      }
+    }
+    if (!useRanges) {
+      return;
+    }
+    Map<Long, List<Long>> preds = new HashMap<>();
+    for (Block b : region.blocks.values()) {
+      for (long t : region.internalSuccessors(b)) {
+        preds.computeIfAbsent(t, k -> new ArrayList<>()).add(b.pc);
+      }
+    }
+    liveness(rangeLive, FpRanges::rangedReads);
+    liveness(productLive, FpRanges::productReads);
+    // Forward: in-states.
+    Map<Long, Integer> updates = new HashMap<>();
+    java.util.ArrayDeque<Block> work = new java.util.ArrayDeque<>();
+    for (Block b : region.blocks.values()) {
+      FpRanges.State in;
+      if (!preds.containsKey(b.pc)) {
+        in = FpRanges.State.unknown();
+      } else if (entries.contains(b.pc) || b == region.entry) {
+        // Registers the region never writes (a loop's invariants) are assumed moderate, and
+        // checked at entry; the others start from nothing and get what the region's own code
+        // leaves in them (a loop's running values, checked or derived inside the loop).
+        in = FpRanges.State.top();
+        BitSet live = rangeLive.get(b.pc);
+        for (int r = live.nextSetBit(0); r >= 0; r = live.nextSetBit(r + 1)) {
+          if (!fWritten.get(r)) {
+            in.setModerate(r, false);
+          }
+        }
+      } else {
+        continue;
+      }
+      rangeIn.put(b.pc, in);
+      work.add(b);
+    }
+    while (!work.isEmpty()) {
+      Block b = work.poll();
+      FpRanges.State o = rangeIn.get(b.pc).copy();
+      int n = compiledLength(b);
+      for (int i = 0; i < n; i++) {
+        final int at = i;
+        FpRanges.step(o, b.insns, i, n, new BitSet(32), r -> feedsProduct(b, at, r));
+      }
+      for (long t : region.internalSuccessors(b)) {
+        FpRanges.State prev = rangeIn.get(t);
+        if (prev == null) {
+          FpRanges.State fresh = FpRanges.State.top();
+          fresh.join(o);
+          rangeIn.put(t, fresh);
+          work.add(region.blocks.get(t));
+          continue;
+        }
+        FpRanges.State before = prev.copy();
+        if (prev.join(o)) {
+          int k = updates.merge(t, 1, Integer::sum);
+          if (k > 16) {
+            prev.widen(before); // still moving: give those registers up
+          }
+          work.add(region.blocks.get(t));
+        }
+      }
+    }
+  }
+
+  /**
+   * A backward liveness over the region's internal edges: {@code live} gets, for each block, the f
+   * registers that {@code reads} counts as read before the block (or a block after it) writes them.
+   */
+  private void liveness(Map<Long, BitSet> live,
+      java.util.function.BiConsumer<Insn, BitSet> reads) {
+    Map<Long, BitSet> use = new HashMap<>();
+    Map<Long, BitSet> def = new HashMap<>();
+    BitSet r = new BitSet(32);
+    for (Block b : region.blocks.values()) {
+      BitSet u = new BitSet(32);
+      BitSet d = new BitSet(32);
+      int n = compiledLength(b);
+      for (int i = 0; i < n; i++) {
+        Insn in = b.insns[i];
+        r.clear();
+        reads.accept(in, r);
+        r.andNot(d);
+        u.or(r);
+        if (in.op.writesFpr()) {
+          d.set(in.rd);
+        }
+      }
+      use.put(b.pc, u);
+      def.put(b.pc, d);
+      live.put(b.pc, (BitSet) u.clone());
+    }
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Block b : region.blocks.values()) {
+        BitSet out = new BitSet(32);
+        for (long t : region.internalSuccessors(b)) {
+          out.or(live.get(t));
+        }
+        out.andNot(def.get(b.pc));
+        out.or(use.get(b.pc));
+        if (!out.equals(live.get(b.pc))) {
+          live.put(b.pc, out);
+          changed = true;
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether the value instruction {@code i} of {@code b} writes to f[r] may reach an operand of a
+   * ranged product, quotient or square root, in the block or after it inside the region.
+   */
+  private boolean feedsProduct(Block b, int i, int r) {
+    int n = compiledLength(b);
+    BitSet reads = new BitSet(32);
+    for (int k = i + 1; k < n; k++) {
+      Insn in = b.insns[k];
+      reads.clear();
+      FpRanges.productReads(in, reads);
+      if (reads.get(r)) {
+        return true;
+      }
+      if (in.op.writesFpr() && in.rd == r) {
+        return false;
+      }
+    }
+    for (long t : region.internalSuccessors(b)) {
+      BitSet live = productLive.get(t);
+      if (live != null && live.get(r)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Updates {@code s} (registers holding sign-extended 32-bit values) past instruction {@code in}. */
   static void sextAfter(BitSet s, Insn in) {
     int rd = writtenX(in);
@@ -1179,6 +1482,20 @@ final class Translator {
       case FP_R4:
       case FP_TO_X:
       case X_TO_FP:
+        if (rangeDecision != FpRanges.Decision.LEGACY) {
+          Label from = new Label();
+          mv.visitLabel(from);
+          markTrap(in, i, n); // a range miss leaves at this instruction
+          for (int r = operandChecks.nextSetBit(0); r >= 0; r = operandChecks.nextSetBit(r + 1)) {
+            fp.emitOperandCheck(r, missLabel);
+          }
+          Label to = new Label();
+          mv.visitLabel(to);
+          rangeBytes += to.getOffset() - from.getOffset();
+          missUsed = true;
+          fp.emitRanged(in, rangeDecision, missLabel);
+          return;
+        }
         markTrapIfDynamicRm(in, i, n);
         fp.emitOrCall(in);
         return;

@@ -141,10 +141,13 @@ public final class Machine {
       sb.append(String.format("rvjit: compiled code %,d (%.1f%%)%n", compiled,
           pct(compiled, o.instret)));
       sb.append(String.format(
-          "rvjit: units         %,d compiled, %,d invalidated, %,d rejected, %,d grown%s%n",
+          "rvjit: units         %,d compiled, %,d invalidated, %,d rejected, %,d grown%s%s%n",
           jit.unitsCompiled(), jit.unitsInvalidated(), jit.unitsRejected(),
           jit.unitsReplaced(), jit.unitsRemade() == 0 ? ""
-              : String.format(", %,d re-made with stack maps", jit.unitsRemade())));
+              : String.format(", %,d re-made with stack maps", jit.unitsRemade()),
+          jit.unitsWithoutRanges() == 0 ? ""
+              : String.format(", %,d dropped for FP values out of range",
+                  jit.unitsWithoutRanges())));
       sb.append(String.format("rvjit: bytecode      %,d bytes made, %,d bytes live%n",
           jit.bytecodeBytes(), jit.codeCacheBytes()));
       sb.append(String.format("rvjit: translation   %.1f ms%n", jit.translateNanos() / 1e6));

@@ -1,0 +1,250 @@
+package dev.rvjit.jit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rvjit.isa.Asm;
+import dev.rvjit.isa.Decoder;
+import dev.rvjit.isa.Insn;
+import dev.rvjit.isa.Opcode;
+import dev.rvjit.jit.FpRanges.Decision;
+import dev.rvjit.testing.RawMachine;
+import java.util.BitSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The range analysis of double-precision code ({@link FpRanges}): its decisions, and compiled
+ * code that uses them agreeing with the interpreter (values, fflags, instret) when values stay in
+ * range, when they leave it (the unit leaves at the instruction, and after enough misses is made
+ * again without the analysis) and when flags must be raised on the way.
+ */
+class FpRangesTest {
+  private static final int RNE = 0;
+  private static final int DYN = 7;
+
+  private static Insn fp(Opcode op, int rd, int rs1, int rs2, int rm) {
+    return Decoder.decode(0x1000, Asm.encode(op, rd, rs1, rs2, 0, rm, 0));
+  }
+
+  @Test
+  void unknownOperandsAreCheckedAndTheResultBecomesModerate() {
+    FpRanges.State s = FpRanges.State.unknown();
+    assertEquals(Decision.CHECK, FpRanges.step(s, fp(Opcode.FMUL_D, 3, 1, 2, DYN)));
+    assertTrue(s.known(3));
+    assertEquals(-FpRanges.MODERATE, s.lo[3]);
+    assertEquals(FpRanges.MODERATE, s.hi[3]);
+    assertFalse(s.known(1));
+  }
+
+  @Test
+  void productsOfModerateValuesAreSafeUntilTheyCouldLeaveTheNormalRange() {
+    FpRanges.State s = FpRanges.State.unknown();
+    s.setModerate(1, false);
+    s.setModerate(2, false);
+    assertEquals(Decision.SAFE, FpRanges.step(s, fp(Opcode.FMUL_D, 3, 1, 2, RNE))); // 2^±600
+    assertEquals(Decision.SAFE, FpRanges.step(s, fp(Opcode.FMUL_D, 4, 3, 1, RNE))); // 2^±900
+    assertEquals(Decision.CHECK, FpRanges.step(s, fp(Opcode.FMUL_D, 5, 4, 1, RNE))); // 2^±1200
+    assertEquals(Decision.CHECK, FpRanges.step(s, fp(Opcode.FDIV_D, 6, 1, 4, RNE))); // 2^±1200
+    assertEquals(Decision.SAFE, FpRanges.step(s, fp(Opcode.FADD_D, 7, 3, 4, RNE))); // < 2^901
+  }
+
+  @Test
+  void aSumOfSquaresIsNonNegativeSoItsSquareRootIsSafe() {
+    FpRanges.State s = FpRanges.State.unknown();
+    s.setModerate(1, false);
+    s.setModerate(2, false);
+    assertEquals(Decision.SAFE, FpRanges.step(s, fp(Opcode.FMUL_D, 3, 1, 1, RNE)));
+    assertEquals(Decision.SAFE, FpRanges.step(s, fp(Opcode.FMUL_D, 4, 2, 2, RNE)));
+    assertEquals(Decision.SAFE, FpRanges.step(s, fp(Opcode.FADD_D, 5, 3, 4, RNE)));
+    assertTrue(s.nonneg[5]);
+    assertEquals(Decision.SAFE, FpRanges.step(s, fp(Opcode.FSQRT_D, 6, 5, 0, RNE)));
+    // A difference may be negative: its square root is checked.
+    assertEquals(Decision.SAFE, FpRanges.step(s, fp(Opcode.FSUB_D, 7, 3, 4, RNE)));
+    assertEquals(Decision.CHECK, FpRanges.step(s, fp(Opcode.FSQRT_D, 8, 7, 0, RNE)));
+  }
+
+  @Test
+  void aDivisorThatMayBeZeroKeepsTheQuotientChecked() {
+    FpRanges.State s = FpRanges.State.unknown();
+    s.setModerate(1, false); // moderate values include zero
+    s.setModerate(2, false);
+    assertEquals(Decision.CHECK, FpRanges.step(s, fp(Opcode.FDIV_D, 3, 1, 2, RNE)));
+  }
+
+  @Test
+  void directedRoundingAndOtherWritesForgetTheRegister() {
+    FpRanges.State s = FpRanges.State.unknown();
+    s.setModerate(1, false);
+    s.setModerate(2, false);
+    assertEquals(Decision.LEGACY, FpRanges.step(s, fp(Opcode.FMUL_D, 3, 1, 2, 1))); // rtz
+    assertFalse(s.known(3));
+    s.setModerate(3, false);
+    assertEquals(Decision.LEGACY, FpRanges.step(s, fp(Opcode.FMADD_D, 3, 1, 2, RNE)));
+    assertFalse(s.known(3));
+  }
+
+  @Test
+  void anOperandSharedByLaterOperationsIsCheckedOnceInsteadOfEachResult() {
+    Insn[] block = {
+      fp(Opcode.FMUL_D, 10, 1, 5, RNE), // f5 unknown, read three times
+      fp(Opcode.FMUL_D, 11, 2, 5, RNE),
+      fp(Opcode.FMUL_D, 12, 3, 5, RNE),
+    };
+    FpRanges.State s = FpRanges.State.unknown();
+    s.setModerate(1, false);
+    s.setModerate(2, false);
+    s.setModerate(3, false);
+    BitSet checks = new BitSet();
+    assertEquals(Decision.SAFE, FpRanges.step(s, block, 0, 3, checks, r -> false));
+    assertEquals(BitSet.valueOf(new long[] {1L << 5}), checks);
+    assertEquals(Decision.SAFE, FpRanges.step(s, block, 1, 3, checks, r -> false));
+    assertTrue(checks.isEmpty());
+    assertEquals(Decision.SAFE, FpRanges.step(s, block, 2, 3, checks, r -> false));
+  }
+
+  @Test
+  void aSumThatMayCancelIsCheckedWhenItFeedsAProduct() {
+    Insn[] block = {fp(Opcode.FSUB_D, 3, 1, 2, RNE), fp(Opcode.FMUL_D, 4, 3, 3, RNE)};
+    FpRanges.State s = FpRanges.State.unknown();
+    s.setModerate(1, false);
+    s.setModerate(2, false);
+    BitSet checks = new BitSet();
+    // Unchecked, the difference could be as small as a subnormal: its square would need a check.
+    FpRanges.State t = s.copy();
+    assertEquals(Decision.SAFE, FpRanges.step(t, block, 0, 2, checks, r -> false));
+    assertEquals(Decision.CHECK, FpRanges.step(t, block, 1, 2, checks, r -> false));
+    // Checked, the square is safe.
+    assertEquals(Decision.CHECK, FpRanges.step(s, block, 0, 2, checks, r -> r == 3));
+    assertEquals(Decision.SAFE, FpRanges.step(s, block, 1, 2, checks, r -> false));
+  }
+
+  @Test
+  void joinAndWithin() {
+    FpRanges.State a = FpRanges.State.top();
+    FpRanges.State b = FpRanges.State.unknown();
+    b.set(1, -10, 10, false, true, true);
+    assertTrue(a.join(b));
+    assertTrue(b.within(a));
+    FpRanges.State c = FpRanges.State.unknown();
+    c.set(1, -20, 5, true, true, false);
+    assertFalse(c.within(a));
+    assertTrue(a.join(c));
+    assertEquals(-20, a.lo[1]);
+    assertEquals(10, a.hi[1]);
+    assertTrue(a.zero[1]);
+    assertFalse(a.nonneg[1]);
+    assertTrue(c.within(a));
+    assertFalse(a.join(c));
+  }
+
+  // ------------------------------------------------------------------ under both tiers
+
+  /**
+   * A loop over f1 *= f2, with a sum, a quotient and a square root of f1: registers f1..f6, fflags
+   * and instret must match the interpreter's after {@code n} iterations.
+   */
+  private static RawMachine.Result[] loop(double start, double factor, int n, int fflags) {
+    int[] code = {
+      Asm.i(Opcode.ADDI, 14, 14, 0), //                               a4 = n (set below)
+      Asm.encode(Opcode.FMUL_D, 1, 1, 2, 0, DYN, 0), //           4:  f1 *= f2
+      Asm.encode(Opcode.FADD_D, 4, 1, 3, 0, DYN, 0), //               f4 = f1 + f3
+      Asm.encode(Opcode.FDIV_D, 5, 3, 1, 0, DYN, 0), //               f5 = f3 / f1
+      Asm.encode(Opcode.FMUL_D, 7, 5, 5, 0, RNE, 0), //               f7 = f5 * f5
+      Asm.encode(Opcode.FSQRT_D, 6, 7, 0, 0, DYN, 0), //              f6 = sqrt(f7)
+      Asm.i(Opcode.ADDI, 14, 14, -1),
+      Asm.bne(14, 0, -24), //                                         to 4
+    };
+    RawMachine.Result[] r = new RawMachine.Result[2];
+    for (int t = 0; t < 2; t++) {
+      RawMachine m = new RawMachine(t == 0 ? RawMachine.Tier.INTERP : RawMachine.Tier.JIT, 2);
+      m.freg(1, Double.doubleToRawLongBits(start));
+      m.freg(2, Double.doubleToRawLongBits(factor));
+      m.freg(3, Double.doubleToRawLongBits(0.75));
+      m.hart.fflags = fflags;
+      m.reg(14, n);
+      m.code(code);
+      r[t] = m.runToExit();
+      if (t == 1) {
+        assertTrue(m.jit.unitsCompiled() > 0, "the loop ran as compiled code");
+        lastJit = m.jit;
+      }
+    }
+    assertEquals(r[0].outcome, r[1].outcome);
+    assertEquals(r[0].hart.instret, r[1].hart.instret, "instret");
+    assertEquals(r[0].hart.fflags, r[1].hart.fflags, "fflags");
+    for (int i = 0; i < 32; i++) {
+      assertEquals(r[0].hart.f[i], r[1].hart.f[i], "f" + i);
+    }
+    return r;
+  }
+
+  private static Jit lastJit;
+
+  @Test
+  void valuesThatStayInRangeRunCompiledWithoutMisses() {
+    RawMachine.Result[] r = loop(1.0, 1.0000001, 5000, 0);
+    assertEquals(1, r[1].hart.fflags, "NX only");
+    assertEquals(0, lastJit.unitsWithoutRanges());
+  }
+
+  @Test
+  void valuesThatUnderflowLeaveTheUnitAndItIsMadeAgainWithoutRanges() {
+    // f1 halves down to subnormals and zero: UF, then OF and DZ in the quotient.
+    RawMachine.Result[] r = loop(1.0, 0.5, 3000, 0);
+    assertEquals(0xf, r[1].hart.fflags, "DZ, OF, UF and NX");
+    assertTrue(lastJit.unitsWithoutRanges() > 0, "the unit kept missing and was made again");
+  }
+
+  /**
+   * Products of loaded values (not known, so each result is checked): a product that underflows
+   * to zero must leave the unit (UF is raised by the interpreter), one with a zero factor is exact.
+   * Runs the loop {@code n} times over the pairs in memory; fflags and stores must match.
+   */
+  private static void loadedProducts(double a, double b, double c, double d, int n) {
+    int[] code = {
+      Asm.i(Opcode.FLD, 1, 10, 0), //                                 4 (0): f1 = x
+      Asm.i(Opcode.FLD, 2, 10, 8), //                                     f2 = y
+      Asm.encode(Opcode.FMUL_D, 3, 1, 2, 0, DYN, 0), //                  f3 = x * y
+      Asm.store(Opcode.FSD, 3, 10, 16),
+      Asm.i(Opcode.FLD, 4, 10, 24), //                                    f4 = z
+      Asm.i(Opcode.FLD, 5, 10, 32), //                                    f5 = w
+      Asm.encode(Opcode.FMUL_D, 6, 4, 5, 0, DYN, 0), //                  f6 = z * w
+      Asm.store(Opcode.FSD, 6, 10, 40),
+      Asm.i(Opcode.ADDI, 14, 14, -1),
+      Asm.bne(14, 0, -36),
+    };
+    long[] got = new long[4];
+    for (int t = 0; t < 2; t++) {
+      // Threshold 1: compiled before it first runs, so the compiled code meets the first
+      // underflow (flags are sticky: once the interpreter raised UF, a lost UF would not show).
+      RawMachine m = new RawMachine(t == 0 ? RawMachine.Tier.INTERP : RawMachine.Tier.JIT, 1);
+      m.reg(10, RawMachine.DATA).reg(14, n);
+      m.mem.sd(RawMachine.DATA, Double.doubleToRawLongBits(a));
+      m.mem.sd(RawMachine.DATA + 8, Double.doubleToRawLongBits(b));
+      m.mem.sd(RawMachine.DATA + 24, Double.doubleToRawLongBits(c));
+      m.mem.sd(RawMachine.DATA + 32, Double.doubleToRawLongBits(d));
+      m.hart.fflags = 1; // NX set: the inline fast paths run from the start
+      m.code(code);
+      RawMachine.Result r = m.runToExit();
+      got[2 * t] = r.hart.fflags;
+      got[2 * t + 1] = m.mem.ld(RawMachine.DATA + 16) ^ 31 * m.mem.ld(RawMachine.DATA + 40);
+      assertTrue(r.outcome.startsWith("exit"), r.outcome);
+    }
+    assertEquals(got[0], got[2], "fflags");
+    assertEquals(got[1], got[3], "stored products");
+  }
+
+  @Test
+  void aProductThatUnderflowsToZeroIsNotTakenForAnExactZero() {
+    loadedProducts(0x1p-600, 0x1p-600, 0.0, 5.0, 10); // 2^-1200 rounds to 0: UF
+    loadedProducts(0.0, 5.0, -0.0, 3.0, 10); // exact zeros: no flag
+    loadedProducts(0x1p-540, 0x1p-540, 1e300, 1e300, 10); // UF, and OF
+  }
+
+  @Test
+  void valuesThatOverflowAreExactToo() {
+    loop(1.0, 3.0, 2000, 0);
+    loop(-1e-300, 7.0, 1000, 1); // starts below the moderate range, NX already set
+  }
+}
