@@ -169,17 +169,20 @@ public final class Fpu {
 
   /**
    * Whether {@code v} fits what the range analysis assumes of a register where the dispatcher
-   * enters a block: ±0 if {@code zero}; a nonzero value with {@code min <= |v| <= max} (powers of
-   * two, {@code max} finite) if {@code nz}; not below zero if {@code nonneg}. Called once per
-   * register at an entry, with constant bounds.
+   * enters a block (jit.FpRanges), tested on its bits with constants the translator works out:
+   * the biased exponent in [{@code tLo >>> 21}, ({@code tLo + tSpan}) >>> 21) (the top of
+   * {@code (int) (bits >>> 31)}, one unsigned compare, as in {@link #normalD}) and, if
+   * {@code nonneg}, the sign clear; failing that, a zero passes if {@code zero}. Once per register
+   * per entry.
    */
-  public static boolean inRangeD(double v, double min, double max, boolean zero, boolean nz,
+  public static boolean inExponentRange(double v, int tLo, int tSpan, boolean zero,
       boolean nonneg) {
-    if (v == 0) {
-      return zero;
+    long b = Double.doubleToRawLongBits(v);
+    int t = (int) (b >>> 31);
+    if (t - tLo + Integer.MIN_VALUE < tSpan + Integer.MIN_VALUE) {
+      return !nonneg || b >= 0;
     }
-    double a = Math.abs(v);
-    return nz && a >= min && a <= max && !(nonneg && v < 0); // NaN fails the compares
+    return zero && b << 1 == 0;
   }
 
   /** Inline guard of a single sum or difference: finite. */

@@ -238,6 +238,23 @@ final class FpRanges {
     }
   }
 
+  /**
+   * The constants of {@code Fpu.inExponentRange} for register {@code r} of {@code s}: biased
+   * exponents whose values all lie in [2^lo, 2^hi], e in [lo + 1023, hi + 1022], normal numbers
+   * only unless lo is the bottom (-1074: any small value) and zero is allowed (exponent 0 holds
+   * the subnormals and zero); an empty
+   * range if only zero is possible. Stricter than the range where it must be (2^hi itself,
+   * subnormals above 2^lo): such a value only makes the entry decline.
+   */
+  static int[] entryTest(State s, int r) {
+    int eLo = s.lo[r] <= -1074 && s.zero[r] ? 0 : Math.max(1, s.lo[r] + 1023);
+    int eHi = Math.min(2046, s.hi[r] + 1022);
+    if (!s.nz[r] || eHi < eLo) {
+      return new int[] {0, 0};
+    }
+    return new int[] {eLo << 21, (eHi - eLo + 1) << 21};
+  }
+
   /** Adds the operands of a ranged product, quotient or square root. */
   static void productReads(Insn in, BitSet out) {
     if (!ranged(in)) {

@@ -400,13 +400,14 @@ final class Translator {
       mv.visitLabel(e.getValue());
       FpRanges.State in = rangeIn.get(pc);
       for (int r : entryChecks(pc)) {
+        int[] t = FpRanges.entryTest(in, r);
         loadFDouble(r);
-        mv.visitLdcInsn(Math.scalb(1.0, in.lo[r]));
-        mv.visitLdcInsn(Math.min(Math.scalb(1.0, in.hi[r]), Double.MAX_VALUE));
+        pushInt(t[0]);
+        pushInt(t[1]);
         mv.visitInsn(in.zero[r] ? ICONST_1 : ICONST_0);
-        mv.visitInsn(in.nz[r] ? ICONST_1 : ICONST_0);
         mv.visitInsn(in.nonneg[r] ? ICONST_1 : ICONST_0);
-        mv.visitMethodInsn(INVOKESTATIC, "dev/rvjit/cpu/Fpu", "inRangeD", "(DDDZZZ)Z", false);
+        mv.visitMethodInsn(INVOKESTATIC, "dev/rvjit/cpu/Fpu", "inExponentRange", "(DIIZZ)Z",
+            false);
         mv.visitJumpInsn(IFEQ, decline);
       }
       mv.visitJumpInsn(GOTO, entryTarget(pc));

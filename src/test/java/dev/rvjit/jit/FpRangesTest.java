@@ -119,6 +119,51 @@ class FpRangesTest {
     assertEquals(Decision.SAFE, FpRanges.step(s, block, 1, 2, checks, r -> false));
   }
 
+  /**
+   * What an entry lets through must be what the block assumes: every value the entry test
+   * accepts, over ranges and values around their edges, satisfies the state.
+   */
+  @Test
+  void theEntryTestAcceptsOnlyValuesTheStateAllows() {
+    int[][] ranges = {{-300, 300}, {-1074, 602}, {-600, 602}, {0, 64}, {-1021, 1023},
+        {-1074, 1100}, {5, 5}};
+    long[] edges = {0, 1, 0xfffffffffffffL, 0x8000000000000L};
+    for (int[] lh : ranges) {
+      for (int flags = 0; flags < 8; flags++) {
+        FpRanges.State s = FpRanges.State.unknown();
+        boolean zero = (flags & 1) != 0;
+        boolean nz = (flags & 2) != 0;
+        boolean nonneg = (flags & 4) != 0;
+        s.set(1, lh[0], lh[1], zero, nz, nonneg);
+        if (!s.known(1)) {
+          continue;
+        }
+        int[] t = FpRanges.entryTest(s, 1);
+        int accepted = 0;
+        for (long sign = 0; sign < 2; sign++) {
+          for (long e = 0; e < 2048; e++) {
+            for (long m : edges) {
+              double v = Double.longBitsToDouble(sign << 63 | e << 52 | m);
+              if (!dev.rvjit.cpu.Fpu.inExponentRange(v, t[0], t[1], zero, nonneg)) {
+                continue;
+              }
+              accepted++;
+              double a = Math.abs(v);
+              boolean ok = v == 0 ? zero
+                  : nz && a >= Math.scalb(1.0, s.lo[1]) && a <= Math.scalb(1.0, s.hi[1])
+                      && !(nonneg && v < 0);
+              assertTrue(ok, v + " passed the entry test of " + java.util.Arrays.toString(lh)
+                  + " flags " + flags);
+            }
+          }
+        }
+        if (nz && lh[0] < lh[1] - 1) {
+          assertTrue(accepted > 0, "the range lets something through");
+        }
+      }
+    }
+  }
+
   @Test
   void joinAndWithin() {
     FpRanges.State a = FpRanges.State.top();
