@@ -287,6 +287,93 @@ class FpRangesTest {
     loadedProducts(0x1p-540, 0x1p-540, 1e300, 1e300, 10); // UF, and OF
   }
 
+  /**
+   * Random loops of double arithmetic over values drawn around the analysis' limits (moderate
+   * values, the edges of 2^±300, products reaching 2^±600 and 2^±900, zeros of both signs, small
+   * integers, a few values far outside and subnormals), compiled before their first run: f
+   * registers, fflags and instret must match the interpreter's. Seeded; {@code
+   * -Drvjit.fpranges.programs=N} runs more.
+   */
+  @Test
+  void randomLoopsAroundTheLimitsAgreeWithTheInterpreter() {
+    int programs = Integer.getInteger("rvjit.fpranges.programs", 300);
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(
+        Long.getLong("rvjit.fpranges.seed", 20261206L));
+    Opcode[] ops = {Opcode.FADD_D, Opcode.FSUB_D, Opcode.FMUL_D, Opcode.FMUL_D, Opcode.FDIV_D,
+      Opcode.FSQRT_D, Opcode.FSGNJ_D, Opcode.FSGNJN_D, Opcode.FSGNJX_D, Opcode.FMV_D_X,
+      Opcode.FCVT_D_L, Opcode.FMADD_D};
+    for (int p = 0; p < programs; p++) {
+      int len = 3 + rnd.nextInt(12);
+      int[] code = new int[len + 2];
+      for (int k = 0; k < len; k++) {
+        Opcode op = ops[rnd.nextInt(ops.length)];
+        int rd = 1 + rnd.nextInt(8);
+        int rs1 = 1 + rnd.nextInt(8);
+        int rs2 = rnd.nextInt(4) == 0 ? rs1 : 1 + rnd.nextInt(8);
+        int rm = rnd.nextInt(8) == 0 ? 1 : rnd.nextBoolean() ? RNE : DYN;
+        switch (op) {
+          case FSGNJ_D: case FSGNJN_D: case FSGNJX_D:
+            code[k] = Asm.encode(op, rd, rs1, rs2, 0, 0, 0);
+            break;
+          case FMV_D_X:
+            code[k] = Asm.encode(op, rd, 0, 0, 0, 0, 0);
+            break;
+          case FCVT_D_L:
+            code[k] = Asm.encode(op, rd, 14, 0, 0, rm, 0); // the loop counter
+            break;
+          case FSQRT_D:
+            code[k] = Asm.encode(op, rd, rs1, 0, 0, rm, 0);
+            break;
+          case FMADD_D:
+            code[k] = Asm.encode(op, rd, rs1, rs2, 1 + rnd.nextInt(8), rm, 0);
+            break;
+          default:
+            code[k] = Asm.encode(op, rd, rs1, rs2, 0, rm, 0);
+        }
+      }
+      code[len] = Asm.i(Opcode.ADDI, 14, 14, -1);
+      code[len + 1] = Asm.bne(14, 0, -4L * (len + 1));
+      long[] init = new long[9];
+      for (int r = 1; r <= 8; r++) {
+        init[r] = Double.doubleToRawLongBits(operand(rnd));
+      }
+      int n = 1 + rnd.nextInt(40);
+      int fflags = rnd.nextInt(3) == 0 ? 0 : 1;
+      RawMachine.Result[] r = new RawMachine.Result[2];
+      for (int t = 0; t < 2; t++) {
+        RawMachine m = new RawMachine(t == 0 ? RawMachine.Tier.INTERP : RawMachine.Tier.JIT, 1);
+        for (int f = 1; f <= 8; f++) {
+          m.freg(f, init[f]);
+        }
+        m.reg(14, n);
+        m.hart.fflags = fflags;
+        m.code(code);
+        r[t] = m.runToExit();
+      }
+      String what = "program " + p + " (" + len + " ops, " + n + " iterations)";
+      assertEquals(r[0].outcome, r[1].outcome, what);
+      assertEquals(r[0].hart.instret, r[1].hart.instret, what + ": instret");
+      assertEquals(r[0].hart.fflags, r[1].hart.fflags, what + ": fflags");
+      for (int f = 1; f <= 8; f++) {
+        assertEquals(r[0].hart.f[f], r[1].hart.f[f], what + ": f" + f);
+      }
+    }
+  }
+
+  private static double operand(java.util.SplittableRandom rnd) {
+    double sign = rnd.nextBoolean() ? 1 : -1;
+    switch (rnd.nextInt(10)) {
+      case 0: return sign * 0.0;
+      case 1: return sign * (1 + rnd.nextInt(100));
+      case 2: return sign * Math.scalb(1.0 + rnd.nextDouble(), 299 + rnd.nextInt(3) - 1);
+      case 3: return sign * Math.scalb(1.0 + rnd.nextDouble(), -300 + rnd.nextInt(3) - 1);
+      case 4: return sign * Math.scalb(1.0 + rnd.nextDouble(), rnd.nextInt(1200) - 600);
+      case 5: return sign * Double.MIN_VALUE * (1 + rnd.nextInt(1000));
+      case 6: return sign * Math.scalb(1.0, rnd.nextInt(2) == 0 ? 511 : -511);
+      default: return sign * Math.scalb(1.0 + rnd.nextDouble(), rnd.nextInt(80) - 40);
+    }
+  }
+
   @Test
   void valuesThatOverflowAreExactToo() {
     loop(1.0, 3.0, 2000, 0);
