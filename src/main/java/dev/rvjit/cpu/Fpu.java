@@ -167,35 +167,6 @@ public final class Fpu {
         < Integer.MIN_VALUE + ((2 * MODERATE_EXP) << 21);
   }
 
-  /** Exponent bound of the range analysis' checked singles: 2^-60 <= |r| < 2^60. */
-  public static final int MODERATE_EXP_S = 60;
-
-  /** {@link #moderateD} for a single: normal with its magnitude in [2^-60, 2^60). */
-  public static boolean moderateS(float r) {
-    int t = Float.floatToRawIntBits(r) << 1; // exponent in bits 24..31
-    return t + (Integer.MIN_VALUE - ((127 - MODERATE_EXP_S) << 24))
-        < Integer.MIN_VALUE + ((2 * MODERATE_EXP_S) << 24);
-  }
-
-  /**
-   * {@link #inExponentRange} for a register the range analysis knows as a single: the raw bits
-   * must be NaN-boxed, then the same test on the float's exponent (bits 24..31 of its bits shifted
-   * left by one).
-   */
-  public static boolean inExponentRangeS(double v, int tLo, int tSpan, boolean zero,
-      boolean nonneg) {
-    long b = Double.doubleToRawLongBits(v);
-    if (b >>> 32 != 0xffffffffL) {
-      return false;
-    }
-    int f = (int) b;
-    int t = f << 1;
-    if (t - tLo + Integer.MIN_VALUE < tSpan + Integer.MIN_VALUE) {
-      return !nonneg || f >= 0;
-    }
-    return zero && t == 0;
-  }
-
   /**
    * Whether {@code v} fits what the range analysis assumes of a register where the dispatcher
    * enters a block (jit.FpRanges), tested on its bits with constants the translator works out:

@@ -368,10 +368,6 @@ final class FpInline {
    * exact in value and flags). The trap index must be this instruction's.
    */
   void emitRanged(Insn in, FpRanges.Decision d, Label miss) {
-    if (FpRanges.fmtOf(in.op).single) {
-      emitRangedSingle(in, d, miss);
-      return;
-    }
     Label start = new Label();
     Label done = new Label();
     mv.visitLabel(start);
@@ -446,111 +442,16 @@ final class FpInline {
     bytes += done.getOffset() - start.getOffset();
   }
 
-  /**
-   * {@link #emitRanged} for a single add, sub, mul, div or sqrt: operands from the registers'
-   * float views, Java float arithmetic (sqrt through double, which rounds to the correctly
-   * rounded float), checks on the float ({@code Fpu.moderateS}), the result boxed into f[rd] and
-   * its view.
-   */
-  private void emitRangedSingle(Insn in, FpRanges.Decision d, Label miss) {
-    Label start = new Label();
-    Label done = new Label();
-    mv.visitLabel(start);
-    boolean check = d == FpRanges.Decision.CHECK;
-    boolean sqrt = in.op == Opcode.FSQRT_S;
-    Label slow = new Label();
-    Label end = new Label();
-    loadSF(in.rs1);
-    mv.visitVarInsn(FSTORE, dx);
-    if (!sqrt) {
-      loadSF(in.rs2);
-      mv.visitVarInsn(FSTORE, dy);
-    }
-    guards(in, slow);
-    mv.visitVarInsn(FLOAD, dx);
-    if (sqrt) {
-      mv.visitInsn(F2D);
-      mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "sqrt", "(D)D", false);
-      mv.visitInsn(D2F);
-    } else {
-      mv.visitVarInsn(FLOAD, dy);
-      switch (in.op) {
-        case FADD_S: mv.visitInsn(FADD); break;
-        case FSUB_S: mv.visitInsn(FSUB); break;
-        case FMUL_S: mv.visitInsn(FMUL); break;
-        case FDIV_S: mv.visitInsn(FDIV); break;
-        default: throw new IllegalStateException("not a ranged operation: " + in);
-      }
-    }
-    mv.visitVarInsn(FSTORE, dr);
-    if (check) {
-      Label zero = new Label();
-      mv.visitVarInsn(FLOAD, dr);
-      mv.visitMethodInsn(INVOKESTATIC, FPU, "moderateS", "(F)Z", false);
-      mv.visitJumpInsn(IFEQ, zero);
-      mv.visitVarInsn(FLOAD, dr);
-      storeSF(in.rd);
-      mv.visitJumpInsn(GOTO, end);
-      mv.visitLabel(zero);
-      zeroJump(true, dr, IFNE, miss);
-      if (in.op == Opcode.FMUL_S) {
-        Label exact = new Label();
-        zeroJump(true, dx, IFEQ, exact);
-        zeroJump(true, dy, IFNE, miss);
-        mv.visitLabel(exact);
-      } else if (in.op == Opcode.FDIV_S) {
-        zeroJump(true, dx, IFNE, miss);
-      }
-    }
-    mv.visitVarInsn(FLOAD, dr);
-    storeSF(in.rd);
-    mv.visitJumpInsn(GOTO, end);
-    mv.visitLabel(slow);
-    mv.visitVarInsn(ALOAD, h);
-    t.loadF(in.rs1);
-    if (!sqrt) {
-      t.loadF(in.rs2);
-    }
-    t.pushInt(in.rm);
-    mv.visitMethodInsn(INVOKESTATIC, FPU, in.op.sem,
-        "(L" + HART + ";" + (sqrt ? "JI" : "JJI") + ")J", false);
-    refreshMode();
-    if (check) {
-      mv.visitMethodInsn(INVOKESTATIC, FPU, "unboxF", "(J)F", false);
-      mv.visitVarInsn(FSTORE, dr);
-      Label ok = new Label();
-      mv.visitVarInsn(FLOAD, dr);
-      mv.visitMethodInsn(INVOKESTATIC, FPU, "moderateS", "(F)Z", false);
-      mv.visitJumpInsn(IFNE, ok);
-      zeroJump(true, dr, IFNE, miss); // Fpu's zero is exact in value and flags
-      mv.visitLabel(ok);
-      mv.visitVarInsn(FLOAD, dr);
-      storeSF(in.rd);
-    } else {
-      t.storeF(in.rd);
-    }
-    mv.visitLabel(end);
-    mv.visitLabel(done);
-    bytes += done.getOffset() - start.getOffset();
-  }
-
   /** Jumps to {@code miss} unless f[r] is moderate or zero ({@link FpRanges}). */
-  void emitOperandCheck(int r, boolean single, Label miss) {
+  void emitOperandCheck(int r, Label miss) {
     Label start = new Label();
     Label ok = new Label();
     mv.visitLabel(start);
-    if (single) {
-      loadSF(r);
-      mv.visitVarInsn(FSTORE, dr);
-      mv.visitVarInsn(FLOAD, dr);
-      mv.visitMethodInsn(INVOKESTATIC, FPU, "moderateS", "(F)Z", false);
-    } else {
-      loadD(r, dr);
-      mv.visitVarInsn(DLOAD, dr);
-      mv.visitMethodInsn(INVOKESTATIC, FPU, "moderateD", "(D)Z", false);
-    }
+    loadD(r, dr);
+    mv.visitVarInsn(DLOAD, dr);
+    mv.visitMethodInsn(INVOKESTATIC, FPU, "moderateD", "(D)Z", false);
     mv.visitJumpInsn(IFNE, ok);
-    zeroJump(single, dr, IFNE, miss);
+    zeroJump(false, dr, IFNE, miss);
     mv.visitLabel(ok);
     bytes += ok.getOffset() - start.getOffset();
   }

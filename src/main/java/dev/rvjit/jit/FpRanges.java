@@ -36,36 +36,8 @@ import java.util.BitSet;
  * values: nbody's masses) are checked once, before their first use.
  */
 final class FpRanges {
-  /** Exponent bound of a checked double: zero or 2^-MODERATE <= |v| < 2^MODERATE. */
+  /** Exponent bound of a checked result: zero or 2^-MODERATE <= |v| < 2^MODERATE. */
   static final int MODERATE = 300;
-  /** The same for a single (products of two stay clear of 2^-125 and 2^127). */
-  static final int MODERATE_S = 60;
-
-  /** The limits of one format. */
-  static final class Fmt {
-    final boolean single;
-    /** Smallest exponent a product or quotient may reach without a check (not tiny). */
-    final int minLo;
-    /** Largest exponent any result may reach without a check (finite). */
-    final int maxHi;
-    /** The smallest subnormal's exponent: the bottom of any range. */
-    final int bottom;
-    /** Beyond this, a range is given up (UNKNOWN). */
-    final int top;
-    final int moderate;
-
-    private Fmt(boolean single, int minLo, int maxHi, int bottom, int top, int moderate) {
-      this.single = single;
-      this.minLo = minLo;
-      this.maxHi = maxHi;
-      this.bottom = bottom;
-      this.top = top;
-      this.moderate = moderate;
-    }
-  }
-
-  static final Fmt D = new Fmt(false, -1021, 1023, -1074, 1100, MODERATE);
-  static final Fmt S = new Fmt(true, -125, 127, -149, 140, MODERATE_S);
 
   /** What compiled code does for one instruction. */
   enum Decision {
@@ -92,8 +64,6 @@ final class FpRanges {
     final boolean[] nz = new boolean[32];
     /** Never below zero (-0 allowed). */
     final boolean[] nonneg = new boolean[32];
-    /** Known as a NaN-boxed single (else as a double). */
-    final boolean[] single = new boolean[32];
 
     static State unknown() {
       State s = new State();
@@ -113,7 +83,6 @@ final class FpRanges {
       System.arraycopy(zero, 0, s.zero, 0, 32);
       System.arraycopy(nz, 0, s.nz, 0, 32);
       System.arraycopy(nonneg, 0, s.nonneg, 0, 32);
-      System.arraycopy(single, 0, s.single, 0, 32);
       return s;
     }
 
@@ -121,37 +90,23 @@ final class FpRanges {
       return kind[r] == KNOWN;
     }
 
-    /** Known, and in format {@code f}. */
-    boolean known(int r, Fmt f) {
-      return kind[r] == KNOWN && single[r] == f.single;
-    }
-
     void setUnknown(int r) {
       kind[r] = UNKNOWN;
     }
 
     void setModerate(int r, boolean nonNegative) {
-      setModerate(D, r, nonNegative);
-    }
-
-    void setModerate(Fmt f, int r, boolean nonNegative) {
-      set(f, r, -f.moderate, f.moderate, true, true, nonNegative);
+      set(r, -MODERATE, MODERATE, true, true, nonNegative);
     }
 
     void set(int r, int l, int h, boolean z, boolean n, boolean nn) {
-      set(D, r, l, h, z, n, nn);
-    }
-
-    void set(Fmt f, int r, int l, int h, boolean z, boolean n, boolean nn) {
-      if (n && (l < f.bottom || h > f.top || l > h)) {
-        if (l > h || h > f.top) {
+      if (n && (l < -1074 || h > 1100 || l > h)) {
+        if (l > h || h > 1100) {
           kind[r] = UNKNOWN;
           return;
         }
-        l = f.bottom;
+        l = -1074;
       }
       kind[r] = KNOWN;
-      single[r] = f.single;
       lo[r] = n ? l : 0;
       hi[r] = n ? h : 0;
       zero[r] = z;
@@ -166,7 +121,6 @@ final class FpRanges {
       zero[to] = o.zero[from];
       nz[to] = o.nz[from];
       nonneg[to] = o.nonneg[from];
-      single[to] = o.single[from];
     }
 
     /** Joins {@code o} into this (the union of what both allow); true if this changed. */
@@ -188,10 +142,6 @@ final class FpRanges {
         copyRaw(o, r);
         return true;
       }
-      if (single[r] != o.single[r]) {
-        kind[r] = UNKNOWN; // a double on one path, a single on another
-        return true;
-      }
       boolean z = zero[r] || o.zero[r];
       boolean n = nz[r] || o.nz[r];
       boolean nn = nonneg[r] && o.nonneg[r];
@@ -211,7 +161,7 @@ final class FpRanges {
       if (same) {
         return false;
       }
-      set(single[r] ? S : D, r, l, h, z, n, nn);
+      set(r, l, h, z, n, nn);
       return true;
     }
 
@@ -222,7 +172,6 @@ final class FpRanges {
       zero[r] = o.zero[r];
       nz[r] = o.nz[r];
       nonneg[r] = o.nonneg[r];
-      single[r] = o.single[r];
     }
 
     /** True if every value this allows, {@code o} allows too (TOP allows none). */
@@ -236,8 +185,7 @@ final class FpRanges {
         if (b == TOP || a == UNKNOWN) {
           return false;
         }
-        if (single[r] != o.single[r] || zero[r] && !o.zero[r]
-            || nonneg[r] != o.nonneg[r] && o.nonneg[r]) {
+        if (zero[r] && !o.zero[r] || nonneg[r] != o.nonneg[r] && o.nonneg[r]) {
           return false;
         }
         if (nz[r] && !(o.nz[r] && o.lo[r] <= lo[r] && hi[r] <= o.hi[r])) {
@@ -252,7 +200,7 @@ final class FpRanges {
       for (int r = 0; r < 32; r++) {
         if (kind[r] != before.kind[r] || lo[r] != before.lo[r] || hi[r] != before.hi[r]
             || zero[r] != before.zero[r] || nz[r] != before.nz[r]
-            || nonneg[r] != before.nonneg[r] || single[r] != before.single[r]) {
+            || nonneg[r] != before.nonneg[r]) {
           kind[r] = UNKNOWN;
         }
       }
@@ -267,44 +215,9 @@ final class FpRanges {
 
   /** True for the instructions that may be SAFE or CHECK. */
   static boolean ranged(Insn in) {
-    return fmtOf(in.op) != null && nearestEven(in.rm);
-  }
-
-  /** The format of a ranged operation, or null for any other instruction. */
-  static Fmt fmtOf(Opcode op) {
-    switch (op) {
-      case FADD_D: case FSUB_D: case FMUL_D: case FDIV_D: case FSQRT_D:
-        return D;
-      case FADD_S: case FSUB_S: case FMUL_S: case FDIV_S: case FSQRT_S:
-        return S;
-      default:
-        return null;
-    }
-  }
-
-  /** The format in which {@link #rangedReads} reads its registers, or null if it reads none. */
-  static Fmt readFormat(Insn in) {
-    if (ranged(in)) {
-      return fmtOf(in.op);
-    }
     switch (in.op) {
-      case FSGNJ_D: case FSGNJN_D: case FSGNJX_D:
-        return D;
-      case FSGNJ_S: case FSGNJN_S: case FSGNJX_S:
-        return S;
-      default:
-        return null;
-    }
-  }
-
-  private static boolean isSqrt(Opcode op) {
-    return op == Opcode.FSQRT_D || op == Opcode.FSQRT_S;
-  }
-
-  private static boolean isSignInjection(Opcode op) {
-    switch (op) {
-      case FSGNJ_D: case FSGNJN_D: case FSGNJX_D: case FSGNJ_S: case FSGNJN_S: case FSGNJX_S:
-        return true;
+      case FADD_D: case FSUB_D: case FMUL_D: case FDIV_D: case FSQRT_D:
+        return nearestEven(in.rm);
       default:
         return false;
     }
@@ -317,10 +230,10 @@ final class FpRanges {
   static void rangedReads(Insn in, BitSet out) {
     if (ranged(in)) {
       out.set(in.rs1);
-      if (!isSqrt(in.op)) {
+      if (in.op != Opcode.FSQRT_D) {
         out.set(in.rs2);
       }
-    } else if (isSignInjection(in.op)) {
+    } else if (in.op == Opcode.FSGNJ_D || in.op == Opcode.FSGNJN_D || in.op == Opcode.FSGNJX_D) {
       out.set(in.rs1);
     }
   }
@@ -334,15 +247,12 @@ final class FpRanges {
    * subnormals above 2^lo): such a value only makes the entry decline.
    */
   static int[] entryTest(State s, int r) {
-    Fmt f = s.single[r] ? S : D;
-    int bias = f.single ? 127 : 1023;
-    int shift = f.single ? 24 : 21; // where the exponent sits in the tested int
-    int eLo = s.lo[r] <= f.bottom && s.zero[r] ? 0 : Math.max(1, s.lo[r] + bias);
-    int eHi = Math.min(2 * bias, s.hi[r] + bias - 1);
+    int eLo = s.lo[r] <= -1074 && s.zero[r] ? 0 : Math.max(1, s.lo[r] + 1023);
+    int eHi = Math.min(2046, s.hi[r] + 1022);
     if (!s.nz[r] || eHi < eLo) {
       return new int[] {0, 0};
     }
-    return new int[] {eLo << shift, (eHi - eLo + 1) << shift};
+    return new int[] {eLo << 21, (eHi - eLo + 1) << 21};
   }
 
   /** Adds the operands of a ranged product, quotient or square root. */
@@ -351,11 +261,11 @@ final class FpRanges {
       return;
     }
     switch (in.op) {
-      case FMUL_D: case FDIV_D: case FMUL_S: case FDIV_S:
+      case FMUL_D: case FDIV_D:
         out.set(in.rs1);
         out.set(in.rs2);
         return;
-      case FSQRT_D: case FSQRT_S:
+      case FSQRT_D:
         out.set(in.rs1);
         return;
       default:
@@ -376,19 +286,23 @@ final class FpRanges {
       java.util.function.IntPredicate feedsProduct) {
     Insn in = insns[i];
     operandChecks.clear();
-    Fmt f = fmtOf(in.op);
-    if (f != null && !isSqrt(in.op) && nearestEven(in.rm)) {
-      checkIfShared(s, f, insns, i, n, in.rs1, operandChecks);
-      checkIfShared(s, f, insns, i, n, in.rs2, operandChecks);
+    switch (in.op) {
+      case FADD_D: case FSUB_D: case FMUL_D: case FDIV_D:
+        if (nearestEven(in.rm)) {
+          checkIfShared(s, insns, i, n, in.rs1, operandChecks);
+          checkIfShared(s, insns, i, n, in.rs2, operandChecks);
+        }
+        break;
+      default:
+        break;
     }
-    boolean checkSum = (in.op == Opcode.FADD_D || in.op == Opcode.FSUB_D
-        || in.op == Opcode.FADD_S || in.op == Opcode.FSUB_S) && feedsProduct.test(in.rd);
+    boolean checkSum = (in.op == Opcode.FADD_D || in.op == Opcode.FSUB_D)
+        && feedsProduct.test(in.rd);
     return step(s, in, checkSum);
   }
 
-  private static void checkIfShared(State s, Fmt f, Insn[] insns, int i, int n, int r,
-      BitSet out) {
-    if (s.known(r, f) || out.get(r)) {
+  private static void checkIfShared(State s, Insn[] insns, int i, int n, int r, BitSet out) {
+    if (s.known(r) || out.get(r)) {
       return;
     }
     int uses = 0;
@@ -405,7 +319,7 @@ final class FpRanges {
       }
     }
     if (uses >= 2) {
-      s.setModerate(f, r, false);
+      s.setModerate(r, false);
       out.set(r);
     }
   }
@@ -429,152 +343,135 @@ final class FpRanges {
     int rd = in.rd;
     int a = in.rs1;
     int b = in.rs2;
-    Fmt f = fmtOf(op);
-    if (f != null && nearestEven(in.rm)) {
-      switch (op) {
-        case FADD_D: case FSUB_D: case FADD_S: case FSUB_S:
-          return sum(s, f, op == Opcode.FSUB_D || op == Opcode.FSUB_S, rd, a, b, checkSum);
-        case FMUL_D: case FMUL_S:
-          return product(s, f, rd, a, b);
-        case FDIV_D: case FDIV_S:
-          return quotient(s, f, rd, a, b);
-        default:
-          return squareRoot(s, f, rd, a);
-      }
-    }
     switch (op) {
-      case FSGNJ_D: case FSGNJN_D: case FSGNJX_D:
-      case FSGNJ_S: case FSGNJN_S: case FSGNJX_S: {
-        Fmt g = op == Opcode.FSGNJ_S || op == Opcode.FSGNJN_S || op == Opcode.FSGNJX_S ? S : D;
-        if (!s.known(a, g)) {
+      case FADD_D:
+      case FSUB_D:
+        if (!nearestEven(in.rm)) {
+          break;
+        }
+        if (a == b && s.known(a)) {
+          // x + x = 2x exactly unless it overflows; x - x = +0 exactly.
+          if (op == Opcode.FSUB_D || !s.nz[a]) {
+            s.set(rd, 0, 0, true, false, true);
+            return Decision.SAFE;
+          }
+          if (s.hi[a] + 1 <= 1023) {
+            s.set(rd, s.lo[a] + 1, s.hi[a] + 1, s.zero[a], true, s.nonneg[a]);
+            return Decision.SAFE;
+          }
+        }
+        if (s.known(a) && s.known(b)) {
+          int h = Integer.MIN_VALUE;
+          if (s.nz[a]) {
+            h = s.hi[a];
+          }
+          if (s.nz[b]) {
+            h = Math.max(h, s.hi[b]);
+          }
+          boolean any = s.nz[a] || s.nz[b];
+          boolean sameSign = op == Opcode.FADD_D && s.nonneg[a] && s.nonneg[b];
+          if (!any || h + 1 <= 1023 && (sameSign || !checkSum)) {
+            if (!any) {
+              s.set(rd, 0, 0, true, false, true);
+            } else if (sameSign) {
+              int l = Math.min(s.nz[a] ? s.lo[a] : Integer.MAX_VALUE,
+                  s.nz[b] ? s.lo[b] : Integer.MAX_VALUE);
+              s.set(rd, l, h + 1, s.zero[a] && s.zero[b], true, true);
+            } else {
+              s.set(rd, -1074, h + 1, true, true, false);
+            }
+            return Decision.SAFE;
+          }
+        }
+        s.setModerate(rd, false);
+        return Decision.CHECK;
+      case FMUL_D:
+        if (!nearestEven(in.rm)) {
+          break;
+        }
+        if (s.known(a) && s.known(b)) {
+          boolean n = s.nz[a] && s.nz[b];
+          int l = s.lo[a] + s.lo[b];
+          int h = s.hi[a] + s.hi[b];
+          if (!n || l >= -1021 && h <= 1023) {
+            boolean nn = a == b || s.nonneg[a] && s.nonneg[b];
+            if (n) {
+              s.set(rd, l, h, s.zero[a] || s.zero[b], true, nn);
+            } else {
+              s.set(rd, 0, 0, true, false, nn);
+            }
+            return Decision.SAFE;
+          }
+        }
+        s.setModerate(rd, false);
+        return Decision.CHECK;
+      case FDIV_D:
+        if (!nearestEven(in.rm)) {
+          break;
+        }
+        if (s.known(a) && s.known(b) && s.nz[b] && !s.zero[b]) {
+          int l = s.lo[a] - s.hi[b];
+          int h = s.hi[a] - s.lo[b];
+          if (!s.nz[a] || l >= -1021 && h <= 1023) {
+            boolean nn = s.nonneg[a] && s.nonneg[b];
+            if (s.nz[a]) {
+              s.set(rd, l, h, s.zero[a], true, nn);
+            } else {
+              s.set(rd, 0, 0, true, false, nn);
+            }
+            return Decision.SAFE;
+          }
+        }
+        s.setModerate(rd, false);
+        return Decision.CHECK;
+      case FSQRT_D:
+        if (!nearestEven(in.rm)) {
+          break;
+        }
+        if (s.known(a) && s.nonneg[a]) {
+          if (s.nz[a]) {
+            s.set(rd, Math.floorDiv(s.lo[a], 2), -Math.floorDiv(-s.hi[a], 2), s.zero[a], true,
+                true);
+          } else {
+            s.set(rd, 0, 0, true, false, true);
+          }
+          return Decision.SAFE;
+        }
+        s.setModerate(rd, true);
+        return Decision.CHECK;
+      case FSGNJ_D:
+      case FSGNJN_D:
+      case FSGNJX_D:
+        if (!s.known(a)) {
           break;
         }
         s.copyFrom(s, a, rd); // same magnitude; the sign below
         if (a != b) {
           s.nonneg[rd] = false; // the sign comes from rs2
-        } else if (op == Opcode.FSGNJN_D || op == Opcode.FSGNJN_S) {
+        } else if (op == Opcode.FSGNJN_D) {
           s.nonneg[rd] = false;
-        } else if (op == Opcode.FSGNJX_D || op == Opcode.FSGNJX_S) {
+        } else if (op == Opcode.FSGNJX_D) {
           s.nonneg[rd] = true;
         }
         return Decision.LEGACY;
-      }
       case FMV_D_X:
-      case FMV_W_X:
         if (a != 0) {
           break;
         }
-        s.set(op == Opcode.FMV_W_X ? S : D, rd, 0, 0, true, false, true); // +0
+        s.set(rd, 0, 0, true, false, true); // +0
         return Decision.LEGACY;
       case FCVT_D_L:
       case FCVT_D_W:
-      case FCVT_S_L:
-      case FCVT_S_W:
-        s.set(op == Opcode.FCVT_S_L || op == Opcode.FCVT_S_W ? S : D, rd, 0, 64, true, true,
-            false);
+        s.set(rd, 0, 64, true, true, false);
         return Decision.LEGACY;
       case FCVT_D_LU:
       case FCVT_D_WU:
-      case FCVT_S_LU:
-      case FCVT_S_WU:
-        s.set(op == Opcode.FCVT_S_LU || op == Opcode.FCVT_S_WU ? S : D, rd, 0, 64, true, true,
-            true);
+        s.set(rd, 0, 64, true, true, true);
         return Decision.LEGACY;
       default:
         break;
     }
     s.setUnknown(rd);
     return Decision.LEGACY;
-  }
-
-  private static Decision sum(State s, Fmt f, boolean sub, int rd, int a, int b,
-      boolean checkSum) {
-    if (a == b && s.known(a, f)) {
-      // x + x = 2x exactly unless it overflows; x - x = +0 exactly.
-      if (sub || !s.nz[a]) {
-        s.set(f, rd, 0, 0, true, false, true);
-        return Decision.SAFE;
-      }
-      if (s.hi[a] + 1 <= f.maxHi) {
-        s.set(f, rd, s.lo[a] + 1, s.hi[a] + 1, s.zero[a], true, s.nonneg[a]);
-        return Decision.SAFE;
-      }
-    }
-    if (s.known(a, f) && s.known(b, f)) {
-      int h = Integer.MIN_VALUE;
-      if (s.nz[a]) {
-        h = s.hi[a];
-      }
-      if (s.nz[b]) {
-        h = Math.max(h, s.hi[b]);
-      }
-      boolean any = s.nz[a] || s.nz[b];
-      boolean sameSign = !sub && s.nonneg[a] && s.nonneg[b];
-      if (!any || h + 1 <= f.maxHi && (sameSign || !checkSum)) {
-        if (!any) {
-          s.set(f, rd, 0, 0, true, false, true);
-        } else if (sameSign) {
-          int l = Math.min(s.nz[a] ? s.lo[a] : Integer.MAX_VALUE,
-              s.nz[b] ? s.lo[b] : Integer.MAX_VALUE);
-          s.set(f, rd, l, h + 1, s.zero[a] && s.zero[b], true, true);
-        } else {
-          s.set(f, rd, f.bottom, h + 1, true, true, false); // may cancel to anything small
-        }
-        return Decision.SAFE;
-      }
-    }
-    s.setModerate(f, rd, false);
-    return Decision.CHECK;
-  }
-
-  private static Decision product(State s, Fmt f, int rd, int a, int b) {
-    if (s.known(a, f) && s.known(b, f)) {
-      boolean n = s.nz[a] && s.nz[b];
-      int l = s.lo[a] + s.lo[b];
-      int h = s.hi[a] + s.hi[b];
-      if (!n || l >= f.minLo && h <= f.maxHi) {
-        boolean nn = a == b || s.nonneg[a] && s.nonneg[b];
-        if (n) {
-          s.set(f, rd, l, h, s.zero[a] || s.zero[b], true, nn);
-        } else {
-          s.set(f, rd, 0, 0, true, false, nn);
-        }
-        return Decision.SAFE;
-      }
-    }
-    s.setModerate(f, rd, false);
-    return Decision.CHECK;
-  }
-
-  private static Decision quotient(State s, Fmt f, int rd, int a, int b) {
-    if (s.known(a, f) && s.known(b, f) && s.nz[b] && !s.zero[b]) {
-      int l = s.lo[a] - s.hi[b];
-      int h = s.hi[a] - s.lo[b];
-      if (!s.nz[a] || l >= f.minLo && h <= f.maxHi) {
-        boolean nn = s.nonneg[a] && s.nonneg[b];
-        if (s.nz[a]) {
-          s.set(f, rd, l, h, s.zero[a], true, nn);
-        } else {
-          s.set(f, rd, 0, 0, true, false, nn);
-        }
-        return Decision.SAFE;
-      }
-    }
-    s.setModerate(f, rd, false);
-    return Decision.CHECK;
-  }
-
-  private static Decision squareRoot(State s, Fmt f, int rd, int a) {
-    if (s.known(a, f) && s.nonneg[a]) {
-      if (s.nz[a]) {
-        s.set(f, rd, Math.floorDiv(s.lo[a], 2), -Math.floorDiv(-s.hi[a], 2), s.zero[a], true,
-            true);
-      } else {
-        s.set(f, rd, 0, 0, true, false, true);
-      }
-      return Decision.SAFE;
-    }
-    s.setModerate(f, rd, true);
-    return Decision.CHECK;
   }
 }

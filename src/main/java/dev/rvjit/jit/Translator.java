@@ -406,8 +406,8 @@ final class Translator {
         pushInt(t[1]);
         mv.visitInsn(in.zero[r] ? ICONST_1 : ICONST_0);
         mv.visitInsn(in.nonneg[r] ? ICONST_1 : ICONST_0);
-        mv.visitMethodInsn(INVOKESTATIC, "dev/rvjit/cpu/Fpu",
-            in.single[r] ? "inExponentRangeS" : "inExponentRange", "(DIIZZ)Z", false);
+        mv.visitMethodInsn(INVOKESTATIC, "dev/rvjit/cpu/Fpu", "inExponentRange", "(DIIZZ)Z",
+            false);
         mv.visitJumpInsn(IFEQ, decline);
       }
       mv.visitJumpInsn(GOTO, entryTarget(pc));
@@ -1232,31 +1232,6 @@ final class Translator {
       }
     }
     liveness(rangeLive, FpRanges::rangedReads);
-    // The format each register's ranged reads use (a register read as both is assumed nothing).
-    Map<Integer, FpRanges.Fmt> readAs = new HashMap<>();
-    java.util.Set<Integer> mixed = new java.util.HashSet<>();
-    BitSet reads = new BitSet(32);
-    for (Block b : region.blocks.values()) {
-      int n = compiledLength(b);
-      for (int i = 0; i < n; i++) {
-        Insn in = b.insns[i];
-        FpRanges.Fmt f = FpRanges.readFormat(in);
-        if (f == null) {
-          continue;
-        }
-        reads.clear();
-        FpRanges.rangedReads(in, reads);
-        for (int r = reads.nextSetBit(0); r >= 0; r = reads.nextSetBit(r + 1)) {
-          if (readAs.containsKey(r) && readAs.get(r) != f) {
-            mixed.add(r);
-          }
-          readAs.put(r, f);
-        }
-      }
-    }
-    for (int r : mixed) {
-      readAs.remove(r);
-    }
     liveness(productLive, FpRanges::productReads);
     // Forward: in-states.
     Map<Long, Integer> updates = new HashMap<>();
@@ -1272,8 +1247,8 @@ final class Translator {
         in = FpRanges.State.top();
         BitSet live = rangeLive.get(b.pc);
         for (int r = live.nextSetBit(0); r >= 0; r = live.nextSetBit(r + 1)) {
-          if (!fWritten.get(r) && readAs.containsKey(r)) {
-            in.setModerate(readAs.get(r), r, false);
+          if (!fWritten.get(r)) {
+            in.setModerate(r, false);
           }
         }
       } else {
@@ -1512,9 +1487,8 @@ final class Translator {
           Label from = new Label();
           mv.visitLabel(from);
           markTrap(in, i, n); // a range miss leaves at this instruction
-          boolean single = FpRanges.fmtOf(in.op).single;
           for (int r = operandChecks.nextSetBit(0); r >= 0; r = operandChecks.nextSetBit(r + 1)) {
-            fp.emitOperandCheck(r, single, missLabel);
+            fp.emitOperandCheck(r, missLabel);
           }
           Label to = new Label();
           mv.visitLabel(to);
