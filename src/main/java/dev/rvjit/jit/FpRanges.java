@@ -114,6 +114,7 @@ final class FpRanges {
       nonneg[r] = nn;
     }
 
+    /** Copies register {@code from} of {@code o} to {@code to} (TOP becomes UNKNOWN). */
     void copyFrom(State o, int from, int to) {
       kind[to] = o.kind[from] == KNOWN ? KNOWN : UNKNOWN;
       lo[to] = o.lo[from];
@@ -165,13 +166,10 @@ final class FpRanges {
       return true;
     }
 
+    /** {@link #copyFrom} keeping TOP as it is. */
     private void copyRaw(State o, int r) {
+      copyFrom(o, r, r);
       kind[r] = o.kind[r];
-      lo[r] = o.lo[r];
-      hi[r] = o.hi[r];
-      zero[r] = o.zero[r];
-      nz[r] = o.nz[r];
-      nonneg[r] = o.nonneg[r];
     }
 
     /** True if every value this allows, {@code o} allows too (TOP allows none). */
@@ -335,6 +333,24 @@ final class FpRanges {
    *     would need a check; checked, it is moderate. For sums whose value reaches a product,
    *     quotient or square root (a loop's running values: mandelbrot's zr and zi).
    */
+  /**
+   * Sets f[rd] to a product's or quotient's range and returns true if a nonzero result
+   * ({@code n}: possible) lies in [2^l, 2^h] clear of the tininess band and of overflow; false,
+   * changing nothing, otherwise. A zero result (a zero operand) is exact.
+   */
+  private static boolean setIfNormal(State s, int rd, boolean n, int l, int h, boolean z,
+      boolean nn) {
+    if (n && (l < -1021 || h > 1023)) {
+      return false;
+    }
+    if (n) {
+      s.set(rd, l, h, z, true, nn);
+    } else {
+      s.set(rd, 0, 0, true, false, nn);
+    }
+    return true;
+  }
+
   private static Decision step(State s, Insn in, boolean checkSum) {
     Opcode op = in.op;
     if (!op.writesFpr()) {
@@ -389,19 +405,10 @@ final class FpRanges {
         if (!nearestEven(in.rm)) {
           break;
         }
-        if (s.known(a) && s.known(b)) {
-          boolean n = s.nz[a] && s.nz[b];
-          int l = s.lo[a] + s.lo[b];
-          int h = s.hi[a] + s.hi[b];
-          if (!n || l >= -1021 && h <= 1023) {
-            boolean nn = a == b || s.nonneg[a] && s.nonneg[b];
-            if (n) {
-              s.set(rd, l, h, s.zero[a] || s.zero[b], true, nn);
-            } else {
-              s.set(rd, 0, 0, true, false, nn);
-            }
-            return Decision.SAFE;
-          }
+        if (s.known(a) && s.known(b) && setIfNormal(s, rd, s.nz[a] && s.nz[b],
+            s.lo[a] + s.lo[b], s.hi[a] + s.hi[b], s.zero[a] || s.zero[b],
+            a == b || s.nonneg[a] && s.nonneg[b])) {
+          return Decision.SAFE;
         }
         s.setModerate(rd, false);
         return Decision.CHECK;
@@ -409,18 +416,9 @@ final class FpRanges {
         if (!nearestEven(in.rm)) {
           break;
         }
-        if (s.known(a) && s.known(b) && s.nz[b] && !s.zero[b]) {
-          int l = s.lo[a] - s.hi[b];
-          int h = s.hi[a] - s.lo[b];
-          if (!s.nz[a] || l >= -1021 && h <= 1023) {
-            boolean nn = s.nonneg[a] && s.nonneg[b];
-            if (s.nz[a]) {
-              s.set(rd, l, h, s.zero[a], true, nn);
-            } else {
-              s.set(rd, 0, 0, true, false, nn);
-            }
-            return Decision.SAFE;
-          }
+        if (s.known(a) && s.known(b) && s.nz[b] && !s.zero[b] && setIfNormal(s, rd, s.nz[a],
+            s.lo[a] - s.hi[b], s.hi[a] - s.lo[b], s.zero[a], s.nonneg[a] && s.nonneg[b])) {
+          return Decision.SAFE;
         }
         s.setModerate(rd, false);
         return Decision.CHECK;
