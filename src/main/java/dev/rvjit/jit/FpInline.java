@@ -396,7 +396,7 @@ final class FpInline {
     mv.visitVarInsn(DSTORE, dr);
     if (check) {
       Label zero = new Label();
-      checkOrJump("moderateD", zero);
+      check("moderateD", "(D)Z", zero, dr);
       storeD(dr, in.rd);
       mv.visitJumpInsn(GOTO, end);
       mv.visitLabel(zero);
@@ -427,12 +427,7 @@ final class FpInline {
     if (check) {
       mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
       mv.visitVarInsn(DSTORE, dr);
-      Label ok = new Label();
-      mv.visitVarInsn(DLOAD, dr);
-      mv.visitMethodInsn(INVOKESTATIC, FPU, "moderateD", "(D)Z", false);
-      mv.visitJumpInsn(IFNE, ok);
-      zeroJump(false, dr, IFNE, miss); // Fpu's zero is exact in value and flags
-      mv.visitLabel(ok);
+      moderateOrZero(miss); // Fpu's zero is exact in value and flags
       storeD(dr, in.rd);
     } else {
       t.storeF(in.rd);
@@ -445,22 +440,22 @@ final class FpInline {
   /** Jumps to {@code miss} unless f[r] is moderate or zero ({@link FpRanges}). */
   void emitOperandCheck(int r, Label miss) {
     Label start = new Label();
-    Label ok = new Label();
+    Label end = new Label();
     mv.visitLabel(start);
     loadD(r, dr);
+    moderateOrZero(miss);
+    mv.visitLabel(end);
+    bytes += end.getOffset() - start.getOffset();
+  }
+
+  /** Jumps to {@code miss} unless the double in local {@code dr} is moderate or zero. */
+  private void moderateOrZero(Label miss) {
+    Label ok = new Label();
     mv.visitVarInsn(DLOAD, dr);
     mv.visitMethodInsn(INVOKESTATIC, FPU, "moderateD", "(D)Z", false);
     mv.visitJumpInsn(IFNE, ok);
     zeroJump(false, dr, IFNE, miss);
     mv.visitLabel(ok);
-    bytes += ok.getOffset() - start.getOffset();
-  }
-
-  /** Jumps to {@code target} unless the guard {@code Fpu.name(D)Z} holds for local {@code dr}. */
-  private void checkOrJump(String name, Label target) {
-    mv.visitVarInsn(DLOAD, dr);
-    mv.visitMethodInsn(INVOKESTATIC, FPU, name, "(D)Z", false);
-    mv.visitJumpInsn(IFEQ, target);
   }
 
   // ------------------------------------------------------------------ double
