@@ -1225,11 +1225,9 @@ final class Translator {
     if (!useRanges) {
       return;
     }
-    Map<Long, List<Long>> preds = new HashMap<>();
+    java.util.Set<Long> reached = new java.util.HashSet<>(); // blocks with internal predecessors
     for (Block b : region.blocks.values()) {
-      for (long t : region.internalSuccessors(b)) {
-        preds.computeIfAbsent(t, k -> new ArrayList<>()).add(b.pc);
-      }
+      reached.addAll(region.internalSuccessors(b));
     }
     liveness(rangeLive, FpRanges::rangedReads);
     liveness(productLive, FpRanges::productReads);
@@ -1238,7 +1236,7 @@ final class Translator {
     java.util.ArrayDeque<Block> work = new java.util.ArrayDeque<>();
     for (Block b : region.blocks.values()) {
       FpRanges.State in;
-      if (!preds.containsKey(b.pc)) {
+      if (!reached.contains(b.pc)) {
         in = FpRanges.State.unknown();
       } else if (entries.contains(b.pc) || b == region.entry) {
         // Registers the region never writes (a loop's invariants) are assumed moderate, and
