@@ -126,13 +126,21 @@ public final class Fpu {
   // ucomisd per result instead; on x86 both the move and ucomisd run only on port 0, which FP
   // loops with guards are bound by (README, Performance).
   //
-  // normalD and normalS are a range test of the exponent as one unsigned compare, written as a
-  // signed compare of values offset by MIN_VALUE: the shift leaves the exponent at the top of an
-  // int (the sign shifted out, mantissa bits below it), so e in [2, 2046] is t in
-  // [2 << 21, 2047 << 21) unsigned, that is t - (2 << 21) + MIN_VALUE < (2045 << 21) + MIN_VALUE,
-  // with both constants folded. Four x86 instructions after the move (shift, add, compare and
+  // normalD and normalS (and the range analysis' moderateD and inExponentRange) are a range test
+  // of the exponent as one unsigned compare (inBand, below): the shift leaves the exponent at
+  // the top of an int (the sign shifted out, mantissa bits below it), so e in [2, 2046] is t in
+  // [2 << 21, 2047 << 21) unsigned. Four x86 instructions after the move (shift, add, compare and
   // branch); the form with a mask and a separate exponent took six, and nbody's steady rate rose
   // 1.11x when the shorter one replaced it (README, Performance).
+
+  /**
+   * Whether {@code t} lies in [{@code lo}, {@code lo + span}) as unsigned ints: one signed compare
+   * of values offset by MIN_VALUE; with constant bounds HotSpot folds them into one add and one
+   * compare.
+   */
+  private static boolean inBand(int t, int lo, int span) {
+    return t - lo + Integer.MIN_VALUE < span + Integer.MIN_VALUE;
+  }
 
   /** Inline guard of a double sum or difference: finite (a tiny or zero sum is exact). */
   public static boolean finiteD(double r) {
@@ -146,7 +154,7 @@ public final class Fpu {
    */
   public static boolean normalD(double r) {
     int t = (int) (Double.doubleToRawLongBits(r) >>> 31); // exponent in bits 21..31
-    return t + 0x7fc00000 < 0x7fa00000; // t - (2 << 21) <u (2045 << 21)
+    return inBand(t, 2 << 21, 2045 << 21);
   }
 
   /**
@@ -163,8 +171,7 @@ public final class Fpu {
    */
   public static boolean moderateD(double r) {
     int t = (int) (Double.doubleToRawLongBits(r) >>> 31); // exponent in bits 21..31
-    return t + (Integer.MIN_VALUE - ((1023 - MODERATE_EXP) << 21))
-        < Integer.MIN_VALUE + ((2 * MODERATE_EXP) << 21);
+    return inBand(t, (1023 - MODERATE_EXP) << 21, (2 * MODERATE_EXP) << 21);
   }
 
   /**
@@ -179,7 +186,7 @@ public final class Fpu {
       boolean nonneg) {
     long b = Double.doubleToRawLongBits(v);
     int t = (int) (b >>> 31);
-    if (t - tLo + Integer.MIN_VALUE < tSpan + Integer.MIN_VALUE) {
+    if (inBand(t, tLo, tSpan)) {
       return !nonneg || b >= 0;
     }
     return zero && b << 1 == 0;
@@ -193,7 +200,7 @@ public final class Fpu {
   /** Inline guard of any other single result: finite and at least 2^-125 (see normalD). */
   public static boolean normalS(float r) {
     int t = Float.floatToRawIntBits(r) << 1; // exponent in bits 24..31
-    return t + 0x7e000000 < 0x7d000000; // t - (2 << 24) <u (253 << 24)
+    return inBand(t, 2 << 24, 253 << 24);
   }
 
   private static double d(long a) {

@@ -963,7 +963,7 @@ final class Translator {
     BitSet known = inShadow ? null : sextIn.get(b.pc);
     sext = known == null ? new BitSet(32) : (BitSet) known.clone();
     if (useRanges) {
-      FpRanges.State in = inShadow ? null : rangeIn.get(b.pc);
+      FpRanges.State in = rangeIn.get(b.pc); // (no lead-in copies: see planRanges)
       ranges = in == null ? FpRanges.State.unknown() : in.copy();
       for (int r = 0; r < 32; r++) {
         if (ranges.kind[r] == FpRanges.TOP) {
@@ -1018,7 +1018,7 @@ final class Translator {
    * this catches a translator bug before it becomes a wrong result).
    */
   private void checkRangesOut(Block b) {
-    if (ranges == null || inShadow) {
+    if (ranges == null) {
       return;
     }
     for (long t : region.internalSuccessors(b)) {
