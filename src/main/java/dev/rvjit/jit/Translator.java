@@ -1515,6 +1515,11 @@ final class Translator {
 
   /** CSR access: instret must be exact for the instret/cycle counters, so it is stored first. */
   private void emitCsr(Insn in, int i, int n) {
+    int csr = (int) in.imm;
+    if (csr == dev.rvjit.cpu.Csr.FFLAGS || csr == dev.rvjit.cpu.Csr.FRM) {
+      emitFpCsr(in, csr);
+      return;
+    }
     markTrap(in, i, n);
     mv.visitVarInsn(ALOAD, H);
     pushRetired();
@@ -1525,15 +1530,65 @@ final class Translator {
     boolean write = in.op == Opcode.CSRRW || in.op == Opcode.CSRRWI || in.rs1 != 0;
     mv.visitVarInsn(ALOAD, H);
     pushInt((int) in.imm);
-    if (imm) {
-      pushLong(in.rs1);
-    } else {
-      loadX(in.rs1);
-    }
+    pushOperand(in, imm);
     mv.visitInsn(write ? ICONST_1 : ICONST_0);
     pushInt(in.raw);
     mv.visitMethodInsn(INVOKESTATIC, CSR, in.op.sem, "(L" + HART + ";IJZI)J", false);
     storeX(in.rd);
     fp.refreshMode(); // the CSR may be fflags, frm or fcsr
+  }
+
+  /**
+   * An access to fflags or frm (frflags, fsflags, fsrm, feclearexcept's csrc, ...) as field
+   * accesses of the hart, with {@code Csr}'s semantics: neither can trap or reads instret, and the
+   * general path's call into {@code Csr} (its read and write switches) cost HotSpot's inlining
+   * budget in every FP loop that saves and restores the flags around a libm call (nbody's sqrt).
+   */
+  private void emitFpCsr(Insn in, int csr) {
+    String field = csr == dev.rvjit.cpu.Csr.FFLAGS ? "fflags" : "frm";
+    int mask = csr == dev.rvjit.cpu.Csr.FFLAGS ? 0x1f : 0x7;
+    boolean imm = in.op.kind == Kind.CSRI;
+    boolean write = in.op == Opcode.CSRRW || in.op == Opcode.CSRRWI || in.rs1 != 0;
+    boolean rw = in.op == Opcode.CSRRW || in.op == Opcode.CSRRWI;
+    boolean clear = in.op == Opcode.CSRRC || in.op == Opcode.CSRRCI;
+    mv.visitVarInsn(ALOAD, H);
+    mv.visitFieldInsn(GETFIELD, HART, field, "I");
+    mv.visitInsn(I2L); // [old]
+    if (write) {
+      if (rw) {
+        mv.visitVarInsn(ALOAD, H); // [old, h]
+        pushOperand(in, imm);
+      } else {
+        mv.visitInsn(DUP2); // [old, old]
+        mv.visitVarInsn(ALOAD, H); // [old, old, h]
+        mv.visitInsn(DUP_X2); // [old, h, old, h]
+        mv.visitInsn(POP); // [old, h, old]
+        pushOperand(in, imm);
+        if (clear) {
+          pushLong(-1);
+          mv.visitInsn(LXOR);
+          mv.visitInsn(LAND);
+        } else {
+          mv.visitInsn(LOR);
+        }
+      }
+      mv.visitInsn(L2I);
+      pushInt(mask);
+      mv.visitInsn(IAND);
+      mv.visitFieldInsn(PUTFIELD, HART, field, "I"); // [old]
+    }
+    storeX(in.rd);
+    if (write) {
+      fp.refreshMode();
+    }
+  }
+
+  /** The CSR instruction's source: its register, or its 5-bit immediate. */
+  private void pushOperand(Insn in, boolean imm) {
+    if (imm) {
+      pushLong(in.rs1);
+    } else {
+      loadX(in.rs1);
+    }
   }
 }

@@ -227,13 +227,23 @@ final class ProgramGenerator {
 
   private void csr(List<Item> out) {
     int[] readable = {0x001, 0x002, 0x003, 0xc00, 0xc02};
-    int c = rnd.nextInt(5);
+    int c = rnd.nextInt(8);
     if (c == 0) {
       // Write frm: usually a valid mode, sometimes an invalid one (dynamic-rm ops then trap).
       int mode = rnd.nextInt(10) == 0 ? 5 + rnd.nextInt(3) : rnd.nextInt(5);
       out.add(Item.of(Asm.encode(Opcode.CSRRWI, reg(), mode, 0, 0, 0, 0x002), 4));
     } else if (c == 1) {
       out.add(Item.of(Asm.encode(Opcode.CSRRW, reg(), src(), 0, 0, 0, 0x001), 4));
+    } else if (c == 2) {
+      // Set or clear fflags bits from a register (fsflags/feclearexcept shapes).
+      Opcode op = rnd.nextBoolean() ? Opcode.CSRRS : Opcode.CSRRC;
+      out.add(Item.of(Asm.encode(op, reg(), src(), 0, 0, 0, 0x001), 4));
+    } else if (c == 3) {
+      Opcode op = rnd.nextBoolean() ? Opcode.CSRRSI : Opcode.CSRRCI;
+      out.add(Item.of(Asm.encode(op, reg(), rnd.nextInt(32), 0, 0, 0, 0x001), 4));
+    } else if (c == 4) {
+      // Clearing bits of a valid rounding mode (0..4) leaves a valid one.
+      out.add(Item.of(Asm.encode(Opcode.CSRRCI, reg(), rnd.nextInt(8), 0, 0, 0, 0x002), 4));
     } else {
       int csr = readable[rnd.nextInt(readable.length)];
       Opcode op = rnd.nextBoolean() ? Opcode.CSRRS : Opcode.CSRRC;
