@@ -39,11 +39,16 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
    */
   static final int INT_CODE_BYTES = 3000;
   /**
-   * The caps of a region with floating-point code: the larger integer caps made nbody 2.2x slower
-   * in steady state (mandelbrot unchanged), so FP regions keep the earlier 64 / 1,500.
+   * The caps of a region with floating-point code. The integer caps (128 / 3,000) make nbody's
+   * loop nest one unit of about 6,700 bytes, and HotSpot then stops inlining (its budget for one
+   * compilation, DesiredMethodLimit, is 8,000 bytes including the unit's own): the memory and FP
+   * helpers became calls, 3x slower. 96 / 1,700 takes in nbody's outer loop with its inner one
+   * (79 instructions, 224 instead of 61 per unit entry): steady rate 1.29x against 64 / 1,500
+   * (A/B on one core; 80 / 1,800 gave 1.28x), mandelbrot unchanged (0.995x), cxx 0.99x (5 rounds,
+   * 0.91 to 1.05).
    */
-  static final int FP_REGION_INSNS = 64;
-  static final int FP_CODE_BYTES = 1500;
+  static final int FP_REGION_INSNS = 96;
+  static final int FP_CODE_BYTES = 1700;
   /** Hard limit on a generated method: HotSpot never compiles methods over 8000 bytes. */
   static final int HARD_CODE_BYTES = 7000;
 
