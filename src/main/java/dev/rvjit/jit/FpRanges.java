@@ -193,6 +193,27 @@ final class FpRanges {
       return true;
     }
 
+    /** Makes every TOP register UNKNOWN; true if there was one. */
+    boolean topToUnknown() {
+      boolean changed = false;
+      for (int r = 0; r < 32; r++) {
+        if (kind[r] == TOP) {
+          kind[r] = UNKNOWN;
+          changed = true;
+        }
+      }
+      return changed;
+    }
+
+    /** Register {@code r}'s description, for messages: TOP, UNKNOWN or the range and flags. */
+    String describe(int r) {
+      if (kind[r] != KNOWN) {
+        return kind[r] == TOP ? "TOP" : "UNKNOWN";
+      }
+      return (nz[r] ? "2^" + lo[r] + "..2^" + hi[r] : "no nonzero") + (zero[r] ? ", zero" : "")
+          + (nonneg[r] ? ", nonneg" : "");
+    }
+
     /** Sets every register whose description differs from {@code before}'s to UNKNOWN. */
     void widen(State before) {
       for (int r = 0; r < 32; r++) {

@@ -1031,8 +1031,14 @@ final class Translator {
         need.copyFrom(want, r, r);
       }
       if (!have.within(need)) {
+        StringBuilder regs = new StringBuilder();
+        for (int r = live.nextSetBit(0); r >= 0; r = live.nextSetBit(r + 1)) {
+          regs.append(String.format("; f%d leaves %s, assumed %s", r, have.describe(r),
+              need.describe(r)));
+        }
         throw new IllegalStateException(String.format(
-            "FP range analysis: block 0x%x leaves values block 0x%x does not assume", b.pc, t));
+            "FP range analysis: block 0x%x leaves values block 0x%x does not assume%s", b.pc, t,
+            regs));
       }
     }
   }
@@ -1255,6 +1261,30 @@ final class Translator {
       rangeIn.put(b.pc, in);
       work.add(b);
     }
+    while (true) {
+      rangeFixedPoint(work, updates);
+      for (Block b : region.blocks.values()) {
+        FpRanges.State in = rangeIn.get(b.pc);
+        if (in == null) {
+          // No state reached it (emission starts such a block from nothing, so must this).
+          rangeIn.put(b.pc, FpRanges.State.unknown());
+          work.add(b);
+        } else if ((entries.contains(b.pc) || b == region.entry) && in.topToUnknown()) {
+          // A register no code of the region defines on the way to an entry holds whatever the
+          // dispatcher brings: unknown, and so it flows on (it is not checked at entry). Left
+          // as TOP, a successor assumed only what its other predecessors leave there (found by
+          // the tier fuzzer: seed 6007578).
+          work.add(b);
+        }
+      }
+      if (work.isEmpty()) {
+        break;
+      }
+    }
+  }
+
+  /** Runs {@link #planRanges}' forward propagation until nothing on {@code work} changes. */
+  private void rangeFixedPoint(java.util.ArrayDeque<Block> work, Map<Long, Integer> updates) {
     while (!work.isEmpty()) {
       Block b = work.poll();
       FpRanges.State o = rangeIn.get(b.pc).copy();

@@ -280,6 +280,40 @@ class FpRangesTest {
     assertEquals(got[1], got[3], "stored products");
   }
 
+  /**
+   * An entry block with no FP code before a loop that both reads f8 and writes it: the value the
+   * dispatcher brings in f8 (here tiny) reaches the loop's first product unchecked, so the loop
+   * may not assume only what its own back edge leaves in f8 (moderate). Found by the tier fuzzer
+   * (seed 6007578), where the translator's consistency check stopped the unit.
+   */
+  @Test
+  void aValueBroughtToAnEntryWithoutFpCodeIsNotAssumedFromTheLoopAfterIt() {
+    int[] code = {
+      Asm.i(Opcode.ADDI, 14, 14, -1), //                        0: a loop without FP code
+      Asm.bne(14, 0, -4),
+      Asm.encode(Opcode.FMUL_D, 16, 7, 8, 0, DYN, 0), //         8: f16 = f7 * f8
+      Asm.r(Opcode.FSGNJX_D, 8, 30, 30), //                        f8 = |f30| (moderate)
+      Asm.i(Opcode.ADDI, 15, 15, -1),
+      Asm.bne(15, 0, -12),
+    };
+    long[][] got = new long[2][];
+    for (int t = 0; t < 2; t++) {
+      RawMachine m = new RawMachine(t == 0 ? RawMachine.Tier.INTERP : RawMachine.Tier.JIT, 1);
+      m.reg(14, 3).reg(15, 4);
+      m.hart.f[7] = Double.doubleToRawLongBits(1.0000001);
+      m.hart.f[8] = Double.doubleToRawLongBits(0x1p-1060); // f7 * f8: subnormal, inexact: UF
+      m.hart.f[30] = Double.doubleToRawLongBits(1.0);
+      m.hart.fflags = 1; // NX set: the inline fast paths run from the start
+      m.code(code);
+      RawMachine.Result r = m.runToExit();
+      assertTrue(r.outcome.startsWith("exit"), r.outcome);
+      got[t] = new long[] {r.hart.fflags, r.hart.f[16], r.hart.f[8], r.hart.instret};
+    }
+    assertEquals(3, got[0][0], "the interpreter raises UF (and NX)");
+    assertEquals(java.util.Arrays.toString(got[0]), java.util.Arrays.toString(got[1]),
+        "fflags, f16, f8, instret");
+  }
+
   @Test
   void aProductThatUnderflowsToZeroIsNotTakenForAnExactZero() {
     loadedProducts(0x1p-600, 0x1p-600, 0.0, 5.0, 10); // 2^-1200 rounds to 0: UF

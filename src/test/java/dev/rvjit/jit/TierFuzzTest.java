@@ -32,7 +32,13 @@ class TierFuzzTest {
       TierHarness.State want = TierHarness.run(code, seed, new TierHarness.Setup(false, 0, limit),
           false);
       TierHarness.Setup jitSetup = new TierHarness.Setup(true, threshold, limit);
-      TierHarness.State got = TierHarness.run(code, seed, jitSetup, false);
+      TierHarness.State got;
+      try {
+        got = TierHarness.run(code, seed, jitSetup, false);
+      } catch (RuntimeException | AssertionError e) {
+        // The JIT itself failed (a translator assertion): name the seed, as for a mismatch.
+        throw new AssertionError("seed " + seed + ", " + jitSetup + ": " + e, e);
+      }
       String d = want.diff(got);
       if (d != null) {
         fail("seed " + seed + ", " + jitSetup + ": " + d + " (interpreter: " + want.outcome
