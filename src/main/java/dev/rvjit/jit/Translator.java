@@ -1557,7 +1557,7 @@ final class Translator {
     mv.visitInsn(LSUB);
     mv.visitFieldInsn(PUTFIELD, HART, "instret", "J");
     boolean imm = in.op.kind == Kind.CSRI;
-    boolean write = in.op == Opcode.CSRRW || in.op == Opcode.CSRRWI || in.rs1 != 0;
+    boolean write = csrWrites(in);
     mv.visitVarInsn(ALOAD, H);
     pushInt((int) in.imm);
     pushOperand(in, imm);
@@ -1578,7 +1578,7 @@ final class Translator {
     String field = csr == dev.rvjit.cpu.Csr.FFLAGS ? "fflags" : "frm";
     int mask = csr == dev.rvjit.cpu.Csr.FFLAGS ? 0x1f : 0x7;
     boolean imm = in.op.kind == Kind.CSRI;
-    boolean write = in.op == Opcode.CSRRW || in.op == Opcode.CSRRWI || in.rs1 != 0;
+    boolean write = csrWrites(in);
     boolean rw = in.op == Opcode.CSRRW || in.op == Opcode.CSRRWI;
     boolean clear = in.op == Opcode.CSRRC || in.op == Opcode.CSRRCI;
     mv.visitVarInsn(ALOAD, H);
@@ -1611,6 +1611,11 @@ final class Translator {
     if (write) {
       fp.refreshMode();
     }
+  }
+
+  /** True if the CSR instruction writes: csrrw(i) always, the set and clear forms unless x0 / 0. */
+  private static boolean csrWrites(Insn in) {
+    return in.op == Opcode.CSRRW || in.op == Opcode.CSRRWI || in.rs1 != 0;
   }
 
   /** The CSR instruction's source: its register, or its 5-bit immediate. */
