@@ -713,40 +713,75 @@ final class FpInline {
     mv.visitJumpInsn(cond, target);
   }
 
-  /** feq, flt, fle: with no NaN operand the answer is Java's comparison and no flag changes. */
-  private void compare(Insn in) {
-    Label slow = new Label();
+  /**
+   * feq, flt or fle whose result only decides a branch: jumps to {@code isTrue} or {@code isFalse}
+   * (which store 1 or 0 into rd themselves); an unordered pair calls {@code Fpu} (flags, and rd =
+   * 0) and goes to {@code decidedFalse}, past {@code isFalse}'s store.
+   */
+  void compareBranch(Insn in, Label isTrue, Label isFalse, Label decidedFalse) {
+    Label start = new Label();
     Label end = new Label();
-    Label one = new Label();
-    Label store = new Label();
-    boolean single;
-    int cond;
+    mv.visitLabel(start);
+    loadCompared(in);
+    int cond = compareCond(in);
+    compareJump(DCMPG, cond, isTrue);
+    falseJumps(cond, isFalse);
+    call(in);
+    mv.visitJumpInsn(GOTO, decidedFalse);
+    mv.visitLabel(end);
+    bytes += end.getOffset() - start.getOffset();
+  }
+
+  /** True for the compares {@link #compareBranch} takes: all of feq, flt and fle, D and S. */
+  static boolean isCompare(Insn in) {
+    return compareCond(in) != 0;
+  }
+
+  /** The condition a compare's dcmpg result is tested with (0: not a compare). */
+  private static int compareCond(Insn in) {
     switch (in.op) {
-      case FEQ_D: single = false; cond = IFEQ; break;
-      case FLT_D: single = false; cond = IFLT; break;
-      case FLE_D: single = false; cond = IFLE; break;
-      case FEQ_S: single = true; cond = IFEQ; break;
-      case FLT_S: single = true; cond = IFLT; break;
-      default: single = true; cond = IFLE; break;
+      case FEQ_D: case FEQ_S: return IFEQ;
+      case FLT_D: case FLT_S: return IFLT;
+      case FLE_D: case FLE_S: return IFLE;
+      default: return 0;
     }
-    if (single) {
+  }
+
+  /** Loads a compare's operands as doubles (singles widened, exactly) into dx and dy. */
+  private void loadCompared(Insn in) {
+    if (in.op == Opcode.FEQ_S || in.op == Opcode.FLT_S || in.op == Opcode.FLE_S) {
       loadS(in.rs1, dx);
       loadS(in.rs2, dy);
     } else {
       loadD(in.rs1, dx);
       loadD(in.rs2, dy);
     }
+  }
+
+  /** The ordered tests that make a compare false; an unordered pair falls through both. */
+  private void falseJumps(int cond, Label isFalse) {
+    if (cond == IFEQ) {
+      compareJump(DCMPL, IFGT, isFalse); // x > y
+      compareJump(DCMPG, IFLT, isFalse); // x < y
+    } else {
+      compareJump(DCMPL, cond == IFLT ? IFGE : IFGT, isFalse);
+    }
+  }
+
+  /** feq, flt, fle: with no NaN operand the answer is Java's comparison and no flag changes. */
+  private void compare(Insn in) {
+    Label slow = new Label();
+    Label end = new Label();
+    Label one = new Label();
+    Label store = new Label();
+    loadCompared(in);
+    int cond = compareCond(in);
     // Two ordered tests, each with the NaN-excluding flavour of dcmp (dcmpg gives 1 for NaN,
     // dcmpl -1), so an unordered pair falls through both to the slow path; C2 turns the pair
     // into one ucomisd and branches.
     Label zero = new Label();
     compareJump(DCMPG, cond, one); // flt: x < y; fle: x <= y; feq: x == y (dcmpl below)
-    if (cond == IFEQ) {
-      compareJump(DCMPL, IFGT, zero); // x > y
-      compareJump(DCMPG, IFLT, zero); // x < y
-    } else {
-      compareJump(DCMPL, cond == IFLT ? IFGE : IFGT, zero);
-    }
+    falseJumps(cond, zero);
     mv.visitJumpInsn(GOTO, slow);
     mv.visitLabel(zero);
     mv.visitInsn(LCONST_0);

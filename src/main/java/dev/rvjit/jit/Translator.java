@@ -1001,6 +1001,11 @@ final class Translator {
       final int at = i;
       rangeDecision = ranges == null ? FpRanges.Decision.LEGACY
           : FpRanges.step(ranges, b.insns, i, n, operandChecks, r -> feedsProduct(b, at, r));
+      if (i == n - 2 && n == b.insns.length && testsResult(b.insns[n - 1], in)) {
+        checkRangesOut(b);
+        emitCompareBranch(in, b.insns[n - 1]);
+        return;
+      }
       emitInsn(in, i, n);
       sextAfter(sext, in);
     }
@@ -1041,6 +1046,38 @@ final class Translator {
             regs));
       }
     }
+  }
+
+  /**
+   * True if {@code branch} is a beqz or bnez of what FP compare {@code cmp} just wrote (the
+   * shape of a loop's exit test, {@code flt.s a4,ft1,fa1; beqz a4,...}).
+   */
+  private static boolean testsResult(Insn branch, Insn cmp) {
+    return FpInline.isCompare(cmp) && cmp.rd != 0
+        && (branch.op == Opcode.BEQ || branch.op == Opcode.BNE)
+        && (branch.rs1 == cmp.rd && branch.rs2 == 0 || branch.rs2 == cmp.rd && branch.rs1 == 0);
+  }
+
+  /**
+   * An FP compare and the branch on its result as one decision: each ordered outcome stores its
+   * constant into rd and jumps on, so C2 need not keep the 0 or 1 and test it again (mandelbrot's
+   * loops kept it in an XMM register); an unordered pair goes through {@code Fpu} as before.
+   */
+  private void emitCompareBranch(Insn cmp, Insn branch) {
+    Label isTrue = new Label();
+    Label isFalse = new Label();
+    Label decidedFalse = new Label();
+    fp.compareBranch(cmp, isTrue, isFalse, decidedFalse);
+    boolean takenIfTrue = branch.op == Opcode.BNE; // bnez rd: taken when the compare holds
+    mv.visitLabel(isTrue);
+    mv.visitInsn(LCONST_1);
+    storeX(cmp.rd);
+    jumpTo(takenIfTrue ? branch.pc + branch.imm : branch.pc + branch.len);
+    mv.visitLabel(isFalse);
+    mv.visitInsn(LCONST_0);
+    storeX(cmp.rd);
+    mv.visitLabel(decidedFalse);
+    jumpTo(takenIfTrue ? branch.pc + branch.len : branch.pc + branch.imm);
   }
 
   private void emitControl(Block b, Insn in) {

@@ -330,6 +330,19 @@ final class ProgramGenerator {
       t.rs1 = src();
       t.rs2 = src();
       t.target = b + 1 + rnd.nextInt(nblocks - b - 1);
+      if (rnd.nextInt(3) == 0) {
+        // An FP compare whose result the branch tests (beqz/bnez): the JIT fuses the two.
+        Opcode[] cmps = {Opcode.FEQ_D, Opcode.FLT_D, Opcode.FLE_D, Opcode.FEQ_S, Opcode.FLT_S,
+            Opcode.FLE_S};
+        int rd = reg();
+        Opcode cmp = cmps[rnd.nextInt(cmps.length)];
+        long[] v = Asm.randomFields(cmp, rnd);
+        out.add(Item.of(Asm.encode(cmp, rd, rnd.nextInt(32), rnd.nextInt(32), 0, (int) v[4], 0),
+            4));
+        t.op = rnd.nextBoolean() ? Opcode.BEQ : Opcode.BNE;
+        t.rs1 = rnd.nextBoolean() ? rd : 0;
+        t.rs2 = t.rs1 == 0 ? rd : 0;
+      }
       out.add(t);
     } else if (c < 8 && b > 0) {
       // Backward: spend one unit of the shared loop budget, loop while it lasts.
