@@ -722,10 +722,7 @@ final class FpInline {
     Label start = new Label();
     Label end = new Label();
     mv.visitLabel(start);
-    loadCompared(in);
-    int cond = compareCond(in);
-    compareJump(DCMPG, cond, isTrue);
-    falseJumps(cond, isFalse);
+    orderedJumps(in, isTrue, isFalse);
     call(in);
     mv.visitJumpInsn(GOTO, decidedFalse);
     mv.visitLabel(end);
@@ -747,8 +744,13 @@ final class FpInline {
     }
   }
 
-  /** Loads a compare's operands as doubles (singles widened, exactly) into dx and dy. */
-  private void loadCompared(Insn in) {
+  /**
+   * A compare's operands as doubles (singles widened, exactly), then two ordered tests, each with
+   * the NaN-excluding flavour of dcmp (dcmpg gives 1 for NaN, dcmpl -1): jumps to {@code isTrue}
+   * or {@code isFalse}, and an unordered pair falls through both. C2 turns the pair into one
+   * ucomisd and branches.
+   */
+  private void orderedJumps(Insn in, Label isTrue, Label isFalse) {
     if (in.op == Opcode.FEQ_S || in.op == Opcode.FLT_S || in.op == Opcode.FLE_S) {
       loadS(in.rs1, dx);
       loadS(in.rs2, dy);
@@ -756,10 +758,8 @@ final class FpInline {
       loadD(in.rs1, dx);
       loadD(in.rs2, dy);
     }
-  }
-
-  /** The ordered tests that make a compare false; an unordered pair falls through both. */
-  private void falseJumps(int cond, Label isFalse) {
+    int cond = compareCond(in);
+    compareJump(DCMPG, cond, isTrue); // flt: x < y; fle: x <= y; feq: x == y (dcmpl below)
     if (cond == IFEQ) {
       compareJump(DCMPL, IFGT, isFalse); // x > y
       compareJump(DCMPG, IFLT, isFalse); // x < y
@@ -774,14 +774,8 @@ final class FpInline {
     Label end = new Label();
     Label one = new Label();
     Label store = new Label();
-    loadCompared(in);
-    int cond = compareCond(in);
-    // Two ordered tests, each with the NaN-excluding flavour of dcmp (dcmpg gives 1 for NaN,
-    // dcmpl -1), so an unordered pair falls through both to the slow path; C2 turns the pair
-    // into one ucomisd and branches.
     Label zero = new Label();
-    compareJump(DCMPG, cond, one); // flt: x < y; fle: x <= y; feq: x == y (dcmpl below)
-    falseJumps(cond, zero);
+    orderedJumps(in, one, zero);
     mv.visitJumpInsn(GOTO, slow);
     mv.visitLabel(zero);
     mv.visitInsn(LCONST_0);
