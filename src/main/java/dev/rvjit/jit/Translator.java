@@ -1160,10 +1160,8 @@ final class Translator {
       loadX(g.base);
       pushLong(g.lo);
       mv.visitInsn(LADD);
-      loadX(g.base);
-      pushLong(g.end - 1);
-      mv.visitInsn(LADD);
-      mv.visitMethodInsn(INVOKEVIRTUAL, MEM, g.stores ? "storesFast" : "loadsFast", "(JJ)Z",
+      pushInt((int) (g.end - 1 - g.lo));
+      mv.visitMethodInsn(INVOKEVIRTUAL, MEM, g.stores ? "storesFast" : "loadsFast", "(JI)Z",
           false);
       mv.visitVarInsn(ISTORE, slot);
     }

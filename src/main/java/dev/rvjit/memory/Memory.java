@@ -85,10 +85,11 @@ public final class Memory {
   private static final long FLAGS = FLAT_END + 64;
   /**
    * Beside the flags, in the same mapping: per flat page, a 16-bit bound below which a store's
-   * page offset takes the fast path. 0 for a page that plain stores may not write; 4096 for one
-   * that they may, when the next page may be written too (a misaligned store may run into it);
-   * 4089 when it may not (an 8-byte store from there would reach the next page unchecked). One
-   * test per store, as for the flag alone.
+   * page offset takes the fast path. 0 for a page that plain stores may not write; 4089 for one
+   * that they may when the next page may not (an 8-byte store from there would reach the next
+   * page unchecked); 8185 when the next page may be written too: any store of at most 8 bytes
+   * from this page passes, and so does a group of stores reaching up to 8,184 bytes past the page
+   * start ({@link #storesFast}). One test per store, as for the flag alone.
    */
   private static final long STORE_LIMITS = (FLAGS + (FLAT_END >>> PAGE_BITS) + 64) & ~1L;
   /** Pages outside the flat region, by page number. */
@@ -143,7 +144,7 @@ public final class Memory {
     int limit = 0;
     if (pageFlag(page) == FAST_STORE) {
       boolean nextFast = page < last && pageFlag(page + 1) == FAST_STORE;
-      limit = nextFast ? (int) PAGE_SIZE : (int) PAGE_SIZE - 7;
+      limit = nextFast ? 2 * (int) PAGE_SIZE - 7 : (int) PAGE_SIZE - 7;
     }
     ops().putShort(base + STORE_LIMITS + 2 * page, limit);
   }
@@ -328,20 +329,26 @@ public final class Memory {
   public static final int GROUP_SPAN = (int) PAGE_SIZE;
 
   /**
-   * True if every load of {@code [first, last]} may take the fast path (the range is in the flat
-   * region); {@code last - first} must be below {@link #GROUP_SPAN}.
+   * True if every load of {@code [first, first + reach]} may take the fast path (the range is in
+   * the flat region); {@code reach} must be below {@link #GROUP_SPAN}. Compiled code passes a
+   * constant {@code reach}, so the test is one subtraction and two compares with constants.
    */
-  public boolean loadsFast(long first, long last) {
-    return inFlat(first) && inFlat(last);
+  public boolean loadsFast(long first, int reach) {
+    long x = first - FLAT_BASE;
+    return x >= 0 && x < (1L << FLAT_BITS) - reach;
   }
 
   /**
-   * True if every load and store of {@code [first, last]} may take the fast path: the range is in
-   * the flat region and its (at most two) pages take plain stores; {@code last - first} must be
-   * below {@link #GROUP_SPAN}.
+   * True if every load and store of {@code [first, first + reach]} may take the fast path: the
+   * range is in the flat region and its (at most two) pages take plain stores; {@code reach} must
+   * be below {@link #GROUP_SPAN}. One look-up of the store limits ({@link #STORE_LIMITS}) covers
+   * both pages: 8185 says the next page takes plain stores too, and 4089 lets the range pass only
+   * if it ends in this page (its last byte at most 4095: within 7 bytes for short ranges).
    */
-  public boolean storesFast(long first, long last) {
-    return inFlat(first) && inFlat(last) && storeLimit(first) != 0 && storeLimit(last) != 0;
+  public boolean storesFast(long first, int reach) {
+    long x = first - FLAT_BASE;
+    return x >= 0 && x < (1L << FLAT_BITS) - reach
+        && (first & PAGE_MASK) + Math.max(reach - 7, 0) < storeLimit(first);
   }
 
   /** The store limit of the flat page holding {@code a} (0: plain stores may not write it). */

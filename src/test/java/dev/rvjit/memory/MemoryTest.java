@@ -78,6 +78,57 @@ class MemoryTest {
         "a store straddling into an unmapped page");
   }
 
+  /**
+   * The group checks of compiled code ({@link Memory#storesFast}, {@link Memory#loadsFast}), one
+   * store-limit look-up for up to two pages: never true for a range that touches a page plain
+   * stores may not write, or that leaves the flat region; true where the pages allow it (short
+   * ranges that end within 7 bytes of a page whose successor is read-only excepted).
+   */
+  @Test
+  void groupChecksCoverBothPagesWithOneLookUp() {
+    Memory m = new Memory();
+    long p = 0x500000;
+    long page = Memory.PAGE_SIZE;
+    // p: rw, p+1: read-only, p+2: rw, p+3: rw, p+4: unmapped
+    m.map(p, page, Memory.PROT_READ | Memory.PROT_WRITE);
+    m.map(p + page, page, Memory.PROT_READ);
+    m.map(p + 2 * page, 2 * page, Memory.PROT_READ | Memory.PROT_WRITE);
+    java.util.function.LongPredicate writable = a -> a >= p && a < p + page
+        || a >= p + 2 * page && a < p + 4 * page;
+    int[] reaches = {0, 1, 6, 7, 8, 15, 31, 100, 4088, 4095};
+    int passed = 0;
+    for (long first = p - 16; first < p + 5 * page; first++) {
+      for (int reach : reaches) {
+        boolean allowed = true;
+        for (long a = first; a <= first + reach; a += Math.max(1, Math.min(reach, 8))) {
+          allowed &= writable.test(a);
+        }
+        allowed &= writable.test(first + reach);
+        boolean fast = m.storesFast(first, reach);
+        if (fast) {
+          passed++;
+          assertTrue(allowed, "storesFast(" + Long.toHexString(first) + ", " + reach + ")");
+        }
+        long end = first + reach; // the last byte
+        boolean inOnePage = (first >>> Memory.PAGE_BITS) == (end >>> Memory.PAGE_BITS);
+        boolean bothWritablePages = writable.test(first) && writable.test(first + page);
+        if (allowed && (bothWritablePages || inOnePage && (end & Memory.PAGE_MASK) < page - 7)) {
+          assertTrue(fast, "storesFast(" + Long.toHexString(first) + ", " + reach + ") refused");
+        }
+      }
+    }
+    assertTrue(passed > 10000, "the fast path was taken " + passed + " times");
+    long lastPage = Memory.FLAT_END - page;
+    m.map(lastPage, page, Memory.PROT_READ | Memory.PROT_WRITE);
+    assertTrue(m.storesFast(Memory.FLAT_END - 8, 7));
+    assertFalse(m.storesFast(Memory.FLAT_END - 8, 8), "past the flat region");
+    assertTrue(m.loadsFast(Memory.FLAT_END - 8, 7));
+    assertFalse(m.loadsFast(Memory.FLAT_END - 8, 8), "past the flat region");
+    assertTrue(m.loadsFast(Memory.FLAT_BASE, 4095));
+    assertFalse(m.loadsFast(Memory.FLAT_BASE - 1, 0), "below the flat region");
+    assertFalse(m.loadsFast(-8, 16), "a negative address");
+  }
+
   @Test
   void storeStraddlingIntoAReadOnlyFlatPageFaults() {
     Memory m = new Memory();
