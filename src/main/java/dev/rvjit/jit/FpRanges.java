@@ -20,7 +20,11 @@ import java.util.BitSet;
  * 2^{@value #MODERATE}; the same one compare as a guard), which both proves the operation exact
  * in flags and makes the result known for what follows. A result that fails the check leaves the
  * unit at that instruction (it is not retired; the interpreter runs it), and a unit that does so
- * often is compiled again without the analysis.
+ * often is compiled again without the analysis. A result whose range nothing after it relies on
+ * (no ranged instruction reads it before it is written again: nbody's velocity updates, which go
+ * straight to memory) is not checked but {@link Decision#LEGACY}: the inline path with its own
+ * guard, which calls {@code Fpu} when it fails instead of leaving the unit, so the old value of
+ * its register need not be kept for an exit (measured: nbody's steady rate 1.05x).
  *
  * <p>Ranges flow along the region's internal edges (Translator.planRanges), loops included: a
  * loop's running values are known where they were checked or derived inside the loop. A register
@@ -302,7 +306,7 @@ final class FpRanges {
    * agree.
    */
   static Decision step(State s, Insn[] insns, int i, int n, BitSet operandChecks,
-      java.util.function.IntPredicate feedsProduct) {
+      java.util.function.IntPredicate feedsProduct, java.util.function.IntPredicate reliedOn) {
     Insn in = insns[i];
     operandChecks.clear();
     switch (in.op) {
@@ -317,7 +321,14 @@ final class FpRanges {
     }
     boolean checkSum = (in.op == Opcode.FADD_D || in.op == Opcode.FSUB_D)
         && feedsProduct.test(in.rd);
-    return step(s, in, checkSum);
+    Decision d = step(s, in, checkSum);
+    if (d == Decision.CHECK && !reliedOn.test(in.rd)) {
+      // Nothing relies on the result's range: the inline path's own guard with its call to Fpu
+      // when it fails (no exit from the unit) is enough.
+      s.setUnknown(in.rd);
+      return Decision.LEGACY;
+    }
+    return d;
   }
 
   private static void checkIfShared(State s, Insn[] insns, int i, int n, int r, BitSet out) {

@@ -1000,7 +1000,8 @@ final class Translator {
       }
       final int at = i;
       rangeDecision = ranges == null ? FpRanges.Decision.LEGACY
-          : FpRanges.step(ranges, b.insns, i, n, operandChecks, r -> feedsProduct(b, at, r));
+          : FpRanges.step(ranges, b.insns, i, n, operandChecks, r -> feedsProduct(b, at, r),
+              r -> reliedOn(b, at, r));
       if (i == n - 2 && n == b.insns.length && testsResult(b.insns[n - 1], in)) {
         checkRangesOut(b);
         emitCompareBranch(in, b.insns[n - 1]);
@@ -1326,7 +1327,8 @@ final class Translator {
       int n = compiledLength(b);
       for (int i = 0; i < n; i++) {
         final int at = i;
-        FpRanges.step(o, b.insns, i, n, new BitSet(32), r -> feedsProduct(b, at, r));
+        FpRanges.step(o, b.insns, i, n, new BitSet(32), r -> feedsProduct(b, at, r),
+            r -> reliedOn(b, at, r));
       }
       for (long t : region.internalSuccessors(b)) {
         FpRanges.State prev = rangeIn.get(t);
@@ -1399,13 +1401,32 @@ final class Translator {
    * ranged product, quotient or square root, in the block or after it inside the region.
    */
   private boolean feedsProduct(Block b, int i, int r) {
+    return reaches(b, i, r, FpRanges::productReads, productLive);
+  }
+
+  /**
+   * Whether the value instruction {@code i} of {@code b} writes to f[r] may reach an instruction
+   * that relies on its range ({@link FpRanges#rangedReads}), in the block or after it inside the
+   * region.
+   */
+  private boolean reliedOn(Block b, int i, int r) {
+    return reaches(b, i, r, FpRanges::rangedReads, rangeLive);
+  }
+
+  /**
+   * Whether f[r] as instruction {@code i} of {@code b} leaves it is read as {@code reads} counts
+   * reads before it is written again, in the block or (through {@code live}, the matching
+   * {@link #liveness}) after it inside the region.
+   */
+  private boolean reaches(Block b, int i, int r, java.util.function.BiConsumer<Insn, BitSet> reads,
+      Map<Long, BitSet> live) {
     int n = compiledLength(b);
-    BitSet reads = new BitSet(32);
+    BitSet read = new BitSet(32);
     for (int k = i + 1; k < n; k++) {
       Insn in = b.insns[k];
-      reads.clear();
-      FpRanges.productReads(in, reads);
-      if (reads.get(r)) {
+      read.clear();
+      reads.accept(in, read);
+      if (read.get(r)) {
         return true;
       }
       if (in.op.writesFpr() && in.rd == r) {
@@ -1413,8 +1434,8 @@ final class Translator {
       }
     }
     for (long t : region.internalSuccessors(b)) {
-      BitSet live = productLive.get(t);
-      if (live != null && live.get(r)) {
+      BitSet l = live.get(t);
+      if (l != null && l.get(r)) {
         return true;
       }
     }
@@ -1546,7 +1567,7 @@ final class Translator {
       case FP_R4:
       case FP_TO_X:
       case X_TO_FP:
-        if (rangeDecision != FpRanges.Decision.LEGACY) {
+        if (rangeDecision != FpRanges.Decision.LEGACY || !operandChecks.isEmpty()) {
           Label from = new Label();
           mv.visitLabel(from);
           markTrap(in, i, n); // a range miss leaves at this instruction
@@ -1557,10 +1578,13 @@ final class Translator {
           mv.visitLabel(to);
           rangeBytes += to.getOffset() - from.getOffset();
           missUsed = true;
-          fp.emitRanged(in, rangeDecision, missLabel);
-          return;
+          if (rangeDecision != FpRanges.Decision.LEGACY) {
+            fp.emitRanged(in, rangeDecision, missLabel);
+            return;
+          }
+        } else {
+          markTrapIfDynamicRm(in, i, n);
         }
-        markTrapIfDynamicRm(in, i, n);
         fp.emitOrCall(in);
         return;
       case FP_RR_NORM:

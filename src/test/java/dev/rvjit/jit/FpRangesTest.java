@@ -37,6 +37,26 @@ class FpRangesTest {
     assertFalse(s.known(1));
   }
 
+  /**
+   * A sum with an unknown operand is checked only when a later ranged instruction relies on its
+   * range; otherwise it keeps the inline guard (LEGACY: Fpu when the guard fails) and its register
+   * is unknown after it.
+   */
+  @Test
+  void aResultNothingReliesOnKeepsItsOwnGuard() {
+    Insn[] block = {fp(Opcode.FSUB_D, 3, 1, 2, DYN)};
+    BitSet checks = new BitSet(32);
+    FpRanges.State s = FpRanges.State.unknown();
+    s.setModerate(2, false);
+    assertEquals(Decision.LEGACY, FpRanges.step(s, block, 0, 1, checks, r -> false, r -> false));
+    assertFalse(s.known(3));
+    assertTrue(checks.isEmpty());
+    FpRanges.State t = FpRanges.State.unknown();
+    t.setModerate(2, false);
+    assertEquals(Decision.CHECK, FpRanges.step(t, block, 0, 1, checks, r -> false, r -> r == 3));
+    assertTrue(t.known(3));
+  }
+
   @Test
   void productsOfModerateValuesAreSafeUntilTheyCouldLeaveTheNormalRange() {
     FpRanges.State s = FpRanges.State.unknown();
@@ -96,11 +116,11 @@ class FpRangesTest {
     s.setModerate(2, false);
     s.setModerate(3, false);
     BitSet checks = new BitSet();
-    assertEquals(Decision.SAFE, FpRanges.step(s, block, 0, 3, checks, r -> false));
+    assertEquals(Decision.SAFE, FpRanges.step(s, block, 0, 3, checks, r -> false, r -> true));
     assertEquals(BitSet.valueOf(new long[] {1L << 5}), checks);
-    assertEquals(Decision.SAFE, FpRanges.step(s, block, 1, 3, checks, r -> false));
+    assertEquals(Decision.SAFE, FpRanges.step(s, block, 1, 3, checks, r -> false, r -> true));
     assertTrue(checks.isEmpty());
-    assertEquals(Decision.SAFE, FpRanges.step(s, block, 2, 3, checks, r -> false));
+    assertEquals(Decision.SAFE, FpRanges.step(s, block, 2, 3, checks, r -> false, r -> true));
   }
 
   @Test
@@ -112,11 +132,11 @@ class FpRangesTest {
     BitSet checks = new BitSet();
     // Unchecked, the difference could be as small as a subnormal: its square would need a check.
     FpRanges.State t = s.copy();
-    assertEquals(Decision.SAFE, FpRanges.step(t, block, 0, 2, checks, r -> false));
-    assertEquals(Decision.CHECK, FpRanges.step(t, block, 1, 2, checks, r -> false));
+    assertEquals(Decision.SAFE, FpRanges.step(t, block, 0, 2, checks, r -> false, r -> true));
+    assertEquals(Decision.CHECK, FpRanges.step(t, block, 1, 2, checks, r -> false, r -> true));
     // Checked, the square is safe.
-    assertEquals(Decision.CHECK, FpRanges.step(s, block, 0, 2, checks, r -> r == 3));
-    assertEquals(Decision.SAFE, FpRanges.step(s, block, 1, 2, checks, r -> false));
+    assertEquals(Decision.CHECK, FpRanges.step(s, block, 0, 2, checks, r -> r == 3, r -> true));
+    assertEquals(Decision.SAFE, FpRanges.step(s, block, 1, 2, checks, r -> false, r -> true));
   }
 
   /**
