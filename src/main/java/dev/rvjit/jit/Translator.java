@@ -1527,10 +1527,11 @@ final class Translator {
           memCall(i, "lwu", "(J)J");
           pushLong(0xffffffff00000000L);
           mv.visitInsn(LOR);
+          storeF(in.rd);
         } else {
-          memCall(i, "ld", "(J)J");
+          memCall(i, "fld", "(J)D"); // a double load: see RawOps.getDouble
+          storeFDouble(in.rd);
         }
-        storeF(in.rd);
         return;
       case FSTORE:
         markTrap(in, i, n);

@@ -363,6 +363,22 @@ public final class Memory {
     return fast ? ops().getLong(base + a) : ld(a);
   }
 
+  /**
+   * fld for compiled code: the double {@link #ld} reads (see {@link RawOps#getDouble}); as with
+   * the other accessors of a checked group, {@code fast} is what the group's check said.
+   */
+  public double fld(long a, boolean fast) {
+    return fast ? ops().getDouble(base + a) : fld(a);
+  }
+
+  /** fld for compiled code, alone: {@link #ld} as a double. */
+  public double fld(long a) {
+    if (inFlat(a)) {
+      return ops().getDouble(base + a);
+    }
+    return Double.longBitsToDouble(slowLoad(a, 8));
+  }
+
   public long lw(long a, boolean fast) {
     return fast ? ops().getInt(base + a) : lw(a);
   }

@@ -35,6 +35,13 @@ abstract class RawOps {
 
   abstract long getLong(long p);
 
+  /**
+   * The same 8 bytes as {@link #getLong}, as a double: HotSpot loads them straight into an FP
+   * register, where a value whose bits compiled code also tests (an FP range check) would
+   * otherwise be loaded into an integer register and moved to an FP one at every use.
+   */
+  abstract double getDouble(long p);
+
   /** Sign-extended. */
   abstract long getInt(long p);
 
@@ -189,6 +196,16 @@ abstract class RawOps {
       m.visitEnd();
 
       load(cw, self, "getLong", "getLongUnaligned", "J", -1);
+      // double getDouble(long p): U.getDouble(null, p) (x86 and AArch64 loads need no alignment)
+      m = cw.visitMethod(0, "getDouble", "(J)D", null, null);
+      m.visitCode();
+      m.visitFieldInsn(GETSTATIC, self, "U", "L" + UNSAFE + ";");
+      m.visitInsn(ACONST_NULL);
+      m.visitVarInsn(LLOAD, 1);
+      m.visitMethodInsn(INVOKEVIRTUAL, UNSAFE, "getDouble", "(Ljava/lang/Object;J)D", false);
+      m.visitInsn(DRETURN);
+      m.visitMaxs(0, 0);
+      m.visitEnd();
       load(cw, self, "getInt", "getIntUnaligned", "I", 0);
       load(cw, self, "getIntU", "getIntUnaligned", "I", 0xffffffffL);
       load(cw, self, "getShort", "getShortUnaligned", "S", 0);
@@ -300,6 +317,11 @@ abstract class RawOps {
     @Override
     long getShortU(long p) {
       return (short) I16.get(b, (int) p) & 0xffffL;
+    }
+
+    @Override
+    double getDouble(long p) {
+      return Double.longBitsToDouble(getLong(p));
     }
 
     @Override
