@@ -437,6 +437,52 @@ final class FpInline {
     bytes += done.getOffset() - start.getOffset();
   }
 
+  /**
+   * The fast path of a run of double adds and subtracts that neither read nor write each other's
+   * results (Translator.sumRun): under the mode their fast paths need, each result goes to its
+   * own local from {@code slot} on, and one guard covers them all: their sum is finite only if
+   * every one of them is (an infinity or NaN among them makes it infinite or NaN), which is what
+   * each sum's own guard asks ({@link Fpu#finiteD}). Then the results go to their registers;
+   * otherwise (or in another mode) a jump to {@code alone}, with no register changed. For three
+   * sums: two additions and one guard instead of three guards.
+   */
+  void emitSumRun(Insn[] sums, int slot, Label alone) {
+    Label start = new Label();
+    mv.visitLabel(start);
+    boolean dynamic = false;
+    for (Insn in : sums) {
+      dynamic |= in.rm == 7;
+    }
+    mv.visitVarInsn(ILOAD, fpMode);
+    mv.visitInsn(ICONST_1);
+    if (dynamic) {
+      mv.visitJumpInsn(IF_ICMPNE, alone); // NX set and frm = 0
+    } else {
+      mv.visitInsn(IAND);
+      mv.visitJumpInsn(IFEQ, alone); // NX set
+    }
+    for (int k = 0; k < sums.length; k++) {
+      t.loadFDouble(sums[k].rs1);
+      t.loadFDouble(sums[k].rs2);
+      mv.visitInsn(sums[k].op == Opcode.FADD_D ? DADD : DSUB);
+      mv.visitVarInsn(DSTORE, slot + 2 * k);
+    }
+    for (int k = 0; k < sums.length; k++) {
+      mv.visitVarInsn(DLOAD, slot + 2 * k);
+      if (k > 0) {
+        mv.visitInsn(DADD);
+      }
+    }
+    mv.visitMethodInsn(INVOKESTATIC, FPU, "finiteD", "(D)Z", false);
+    mv.visitJumpInsn(IFEQ, alone);
+    for (int k = 0; k < sums.length; k++) {
+      storeD(slot + 2 * k, sums[k].rd);
+    }
+    Label end = new Label();
+    mv.visitLabel(end);
+    bytes += end.getOffset() - start.getOffset();
+  }
+
   /** Jumps to {@code miss} unless f[r] is moderate or zero ({@link FpRanges}). */
   void emitOperandCheck(int r, Label miss) {
     Label start = new Label();

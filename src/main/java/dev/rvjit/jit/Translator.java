@@ -161,6 +161,10 @@ final class Translator {
   /** Most groups in one block: each gets an int local from {@link #groupSlot} on. */
   private int maxGroups;
   private int groupSlot;
+  /** Most double sums in one run checked together ({@link #sumRun}). */
+  private static final int SUM_RUN = 4;
+  /** The first of {@link #SUM_RUN} double locals that hold a run's results until its check. */
+  private int sumSlot;
   /**
    * Per block: the x registers known to hold a sign-extended 32-bit value whenever the block
    * starts ({@link #planSext}); {@link #sext} follows them through the block being emitted.
@@ -690,6 +694,7 @@ final class Translator {
       viewSlot[r] = views++;
     }
     groupSlot = views;
+    sumSlot = groupSlot + maxGroups;
     return next;
   }
 
@@ -1006,6 +1011,12 @@ final class Translator {
         checkRangesOut(b);
         emitCompareBranch(in, b.insns[n - 1]);
         return;
+      }
+      int run = sumRun(b, i, n);
+      if (run > 0) {
+        emitSumRun(b, i, run, n); // double sums only: no x register changes
+        i += run - 1;
+        continue;
       }
       emitInsn(in, i, n);
       sextAfter(sext, in);
@@ -1394,6 +1405,69 @@ final class Translator {
         }
       }
     }
+  }
+
+  private static boolean isSum(Insn in) {
+    return (in.op == Opcode.FADD_D || in.op == Opcode.FSUB_D) && (in.rm == 0 || in.rm == 7);
+  }
+
+  /**
+   * The length of the run of double adds and subtracts from instruction {@code i} of {@code b}
+   * on that is checked as one ({@link FpInline#emitSumRun}), at least 2, or 0 for none: each is
+   * LEGACY with no operand checks (instruction {@code i}'s decision was just made; the others'
+   * are worked out on a copy of the range state), rounds to nearest or dynamically, and neither
+   * reads nor writes a register an earlier one of the run writes, so that until the run's check
+   * passes every register still holds what it held before the run.
+   */
+  private int sumRun(Block b, int i, int n) {
+    if (!isSum(b.insns[i]) || rangeDecision != FpRanges.Decision.LEGACY
+        || !operandChecks.isEmpty()) {
+      return 0;
+    }
+    FpRanges.State s = ranges == null ? null : ranges.copy();
+    BitSet written = new BitSet(32);
+    written.set(b.insns[i].rd);
+    BitSet checks = new BitSet(32);
+    int k = i + 1;
+    for (; k < n && k - i < SUM_RUN; k++) {
+      Insn in = b.insns[k];
+      if (!isSum(in) || written.get(in.rs1) || written.get(in.rs2) || written.get(in.rd)) {
+        break;
+      }
+      if (s != null) {
+        final int at = k;
+        if (FpRanges.step(s, b.insns, k, n, checks, r -> feedsProduct(b, at, r),
+            r -> reliedOn(b, at, r)) != FpRanges.Decision.LEGACY || !checks.isEmpty()) {
+          break;
+        }
+      }
+      written.set(in.rd);
+    }
+    return k - i >= 2 ? k - i : 0;
+  }
+
+  /**
+   * A run of {@code run} sums from instruction {@code i} ({@link #sumRun}): one check of them all
+   * ({@link FpInline#emitSumRun}); when it fails, each as it would be alone (its own guard, and
+   * {@code Fpu} when that fails too), from the registers the run has not changed yet.
+   */
+  private void emitSumRun(Block b, int i, int run, int n) {
+    Insn[] sums = java.util.Arrays.copyOfRange(b.insns, i, i + run);
+    for (int k = 1; k < run && ranges != null; k++) {
+      final int at = i + k;
+      FpRanges.step(ranges, b.insns, at, n, operandChecks, r -> feedsProduct(b, at, r),
+          r -> reliedOn(b, at, r)); // LEGACY, as sumRun found; keeps the state in step
+    }
+    Label alone = new Label();
+    Label end = new Label();
+    fp.emitSumRun(sums, sumSlot, alone);
+    mv.visitJumpInsn(GOTO, end);
+    mv.visitLabel(alone);
+    for (int k = 0; k < run; k++) {
+      markTrapIfDynamicRm(sums[k], i + k, n);
+      fp.emitOrCall(sums[k]);
+    }
+    mv.visitLabel(end);
   }
 
   /**
