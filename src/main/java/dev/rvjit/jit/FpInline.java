@@ -449,18 +449,13 @@ final class FpInline {
   void emitSumRun(Insn[] sums, int slot, Label alone) {
     Label start = new Label();
     mv.visitLabel(start);
-    boolean dynamic = false;
+    Insn strictest = sums[0]; // a dynamic rounding mode also needs frm = 0
     for (Insn in : sums) {
-      dynamic |= in.rm == 7;
+      if (in.rm == 7) {
+        strictest = in;
+      }
     }
-    mv.visitVarInsn(ILOAD, fpMode);
-    mv.visitInsn(ICONST_1);
-    if (dynamic) {
-      mv.visitJumpInsn(IF_ICMPNE, alone); // NX set and frm = 0
-    } else {
-      mv.visitInsn(IAND);
-      mv.visitJumpInsn(IFEQ, alone); // NX set
-    }
+    guards(strictest, alone);
     for (int k = 0; k < sums.length; k++) {
       t.loadFDouble(sums[k].rs1);
       t.loadFDouble(sums[k].rs2);
