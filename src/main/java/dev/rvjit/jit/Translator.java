@@ -1408,7 +1408,7 @@ final class Translator {
   }
 
   private static boolean isSum(Insn in) {
-    return (in.op == Opcode.FADD_D || in.op == Opcode.FSUB_D) && (in.rm == 0 || in.rm == 7);
+    return (in.op == Opcode.FADD_D || in.op == Opcode.FSUB_D) && FpRanges.ranged(in);
   }
 
   /**

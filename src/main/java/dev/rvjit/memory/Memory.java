@@ -346,8 +346,7 @@ public final class Memory {
    * if it ends in this page (its last byte at most 4095: within 7 bytes for short ranges).
    */
   public boolean storesFast(long first, int reach) {
-    long x = first - FLAT_BASE;
-    return x >= 0 && x < (1L << FLAT_BITS) - reach
+    return loadsFast(first, reach)
         && (first & PAGE_MASK) + Math.max(reach - 7, 0) < storeLimit(first);
   }
 
