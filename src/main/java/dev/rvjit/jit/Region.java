@@ -314,6 +314,17 @@ final class Region {
     return out;
   }
 
+  /** The cycles of the region's internal edges: its strongly connected components that loop. */
+  List<Set<Long>> cycles() {
+    List<Set<Long>> out = new ArrayList<>();
+    for (Set<Long> c : components(new HashSet<>())) {
+      if (cyclic(c)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
   /**
    * The strongly connected components of the region's internal edges (Tarjan), walking from the
    * blocks in region order (entry first, so its walk names the cycles' heads); adds to

@@ -350,6 +350,87 @@ public final class Memory {
         && (first & PAGE_MASK) + Math.max(reach - 7, 0) < storeLimit(first);
   }
 
+  /** Most passes back a loop may have for {@link #loopFast} to vouch for it. */
+  static final long LOOP_PASSES = 1L << 24;
+  /** Widest range of stores {@link #loopFast} checks page by page. */
+  static final long LOOP_STORE_SPAN = 1L << 18;
+
+  /** {@link #loopFast}'s loop conditions: go back while the counter is not the end. */
+  public static final int LOOP_NE = 0;
+  /** Go back while the counter is short of the end (it moves towards it). */
+  public static final int LOOP_BEFORE = 1;
+  /** Go back while the counter is short of or at the end. */
+  public static final int LOOP_UP_TO = 2;
+  /** Added to {@link #LOOP_BEFORE} or {@link #LOOP_UP_TO}: the compare is unsigned. */
+  public static final int LOOP_UNSIGNED = 4;
+
+  /**
+   * The range test of a compiled loop's accesses off one base register, made once where the loop
+   * is entered (jit.Translator.planWindows): true if every access {@code [q' + lo, q' + end)} lies
+   * in the flat region (and, if {@code stores}, on pages that take plain stores) for every value
+   * {@code q'} the register can take while the loop runs. The register holds {@code q} now and
+   * moves by {@code step} at most once per pass (0: not at all); the loop goes back only while
+   * its counter, {@code p} now and moved by {@code c} at most once per pass, meets {@code cond}
+   * against {@code e}: {@link #LOOP_NE} (at most {@code (e - p) / c} passes back, which must be a
+   * positive whole number, else the answer is false), {@link #LOOP_BEFORE} or {@link #LOOP_UP_TO}
+   * (at most {@code ceil((e - p) / c)} or {@code floor((e - p) / c) + 1}). When the answer is
+   * false the loop tests its accesses one by one.
+   */
+  public boolean loopFast(long q, long step, long p, long e, long c, int cond, long lo, long end,
+      boolean stores) {
+    long big = 1L << 62; // (no wrap-around in the sums below, signed and unsigned agree)
+    if (q < -big || q > big || p < -big || p > big || e < -big || e > big
+        || (cond & LOOP_UNSIGNED) != 0 && (p < 0 || e < 0 || c < 0 && e < -c)) {
+      return false; // (counting down, unsigned, the counter must not pass below zero)
+    }
+    long qlo = q;
+    long qhi = q;
+    if (step != 0) {
+      long d = c > 0 ? e - p : p - e; // the distance to go, in the counter's direction
+      long ac = Math.abs(c);
+      long n; // passes back, at most
+      switch (cond & ~LOOP_UNSIGNED) {
+        case LOOP_NE:
+          if (d <= 0 || d % ac != 0) {
+            return false;
+          }
+          n = d / ac;
+          break;
+        case LOOP_BEFORE:
+          n = d <= 0 ? 0 : (d + ac - 1) / ac;
+          break;
+        default:
+          n = d < 0 ? 0 : d / ac + 1;
+          break;
+      }
+      if (n > LOOP_PASSES) {
+        return false;
+      }
+      long span = (n + 1) * step;
+      if (span > 0) {
+        qhi += span;
+      } else {
+        qlo += span;
+      }
+    }
+    long first = qlo + lo;
+    long last = qhi + end; // exclusive
+    if (first < FLAT_BASE || last > FLAT_END || first >= last) {
+      return false;
+    }
+    if (stores) {
+      if (last - first > LOOP_STORE_SPAN) {
+        return false;
+      }
+      for (long a = first & ~PAGE_MASK; a < last; a += PAGE_SIZE) {
+        if (storeLimit(a) == 0) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /** The store limit of the flat page holding {@code a} (0: plain stores may not write it). */
   private int storeLimit(long a) {
     return (int) ops().getShortU(base + STORE_LIMITS + ((a >>> PAGE_BITS) << 1));
