@@ -366,7 +366,7 @@ public final class Memory {
 
   /**
    * The range test of a compiled loop's accesses off one base register, made once where the loop
-   * is entered (jit.Translator.planWindows): true if every access {@code [q' + lo, q' + end)} lies
+   * is entered (jit.LoopWindows): true if every access {@code [q' + lo, q' + end)} lies
    * in the flat region (and, if {@code stores}, on pages that take plain stores) for every value
    * {@code q'} the register can take while the loop runs. The register holds {@code q} now and
    * moves by {@code step} at most once per pass (0: not at all); the loop goes back only while

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Loops whose accesses off a counter or an unchanged register are range-tested once where the
- * loop is entered ({@code Translator.planWindows}, {@code Memory.loopFast}). When the test says
+ * loop is entered ({@code LoopWindows}, {@code Memory.loopFast}). When the test says
  * no (a page that takes no stores ahead, an end the counter never meets), every access is tested
  * as before and faults exactly where the interpreter faults. Each program runs under both tiers
  * ({@link TwoTiers}), the JIT compiling the loop after two entries.
