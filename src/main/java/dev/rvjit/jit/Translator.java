@@ -161,7 +161,7 @@ final class Translator {
   private final Map<Block, Group[]> groups = new HashMap<>();
   /** The groups of the block being emitted. */
   private Group[] blockGroups;
-  /** Loops whose memory range tests are made once, where the loop is entered ({@link #planWindows}). */
+  /** Loops whose memory range tests are made once, where entered ({@link LoopWindows}). */
   private final List<Window> windows = new ArrayList<>();
   /** The window of each block of a windowed loop, by block address. */
   private final Map<Long, Window> windowOf = new HashMap<>();
@@ -494,7 +494,8 @@ final class Translator {
       return copy;
     }
     Window w = windowOf.get(pc);
-    if (w != null && w.head == pc && (inShadow || curBlock == null || windowOf.get(curBlock.pc) != w)) {
+    if (w != null && w.head == pc
+        && (inShadow || curBlock == null || windowOf.get(curBlock.pc) != w)) {
       return w.pre; // into the loop from outside it: through its range tests
     }
     return labels.get(pc);
