@@ -70,6 +70,7 @@ final class LoopWindows {
   static final class WinBase extends Translator.Span {
     final int reg;
     final long step;
+    /** Its int local, counted from {@code Translator.winSlot}. */
     int slot;
 
     WinBase(int reg, long step) {
@@ -103,12 +104,10 @@ final class LoopWindows {
       Map<Long, List<Long>> preds) {
     long head = -1;
     for (long pc : c) {
-      boolean outside = entries.contains(pc) || pc == region.entry.pc && shadow.isEmpty();
+      // (A loop holding lead-in copies, the region entry first, is left alone: simpler.)
+      boolean outside = entries.contains(pc) || pc == region.entry.pc || shadow.contains(pc);
       for (long q : preds.getOrDefault(pc, List.of())) {
         outside |= !c.contains(q);
-      }
-      if (shadow.contains(pc)) {
-        outside = true; // the lead-in copies jump to the head only, but keep it simple
       }
       if (outside) {
         if (head != -1) {

@@ -161,13 +161,11 @@ final class Translator {
   private final Map<Block, Group[]> groups = new HashMap<>();
   /** The groups of the block being emitted. */
   private Group[] blockGroups;
-  /** Loops whose memory range tests are made once, where entered ({@link LoopWindows}). */
-  private final List<Window> windows = new ArrayList<>();
-  /** The window of each block of a windowed loop, by block address. */
+  /** The window of each block of a loop whose range tests are made once ({@link LoopWindows}). */
   private final Map<Long, Window> windowOf = new HashMap<>();
   /** The block being emitted (null in the entry code). */
   private Block curBlock;
-  /** First of the windows' int locals (one per covered base register). */
+  /** First of the windows' int locals: a covered base register's is {@code winSlot + slot}. */
   private int winSlot;
   private int winCount;
   /** Most groups in one block: each gets an int local from {@link #groupSlot} on. */
@@ -636,12 +634,11 @@ final class Translator {
       return;
     }
     for (Window w : LoopWindows.plan(region, entries, shadow)) {
-      windows.add(w);
       for (long pc : w.blocks) {
         windowOf.put(pc, w);
       }
       for (WinBase wb : w.bases.values()) {
-        wb.slot = winCount++; // from winSlot on (allocateLocals)
+        wb.slot = winCount++;
       }
     }
   }
@@ -660,7 +657,7 @@ final class Translator {
       pushLong(wb.end);
       mv.visitInsn(wb.stores ? ICONST_1 : ICONST_0);
       mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "loopFast", "(JJJJJIJJZ)Z", false);
-      mv.visitVarInsn(ISTORE, wb.slot);
+      mv.visitVarInsn(ISTORE, winSlot + wb.slot);
     }
   }
 
@@ -763,11 +760,6 @@ final class Translator {
     groupSlot = views;
     sumSlot = groupSlot + maxGroups;
     winSlot = sumSlot + 2 * SUM_RUN;
-    for (Window w : windows) {
-      for (WinBase wb : w.bases.values()) {
-        wb.slot += winSlot;
-      }
-    }
     return next;
   }
 
@@ -1247,7 +1239,7 @@ final class Translator {
     Window w = inShadow || curBlock == null ? null : windowOf.get(curBlock.pc);
     WinBase wb = w == null ? null : w.bases.get(curBlock.insns[i].rs1);
     if (wb != null) {
-      mv.visitVarInsn(ILOAD, wb.slot); // tested where the loop was entered
+      mv.visitVarInsn(ILOAD, winSlot + wb.slot); // tested where the loop was entered
       mv.visitMethodInsn(INVOKEVIRTUAL, MEM, name, desc.replace(")", "Z)"), false);
       return;
     }
