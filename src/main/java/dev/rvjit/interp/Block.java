@@ -44,11 +44,11 @@ public final class Block {
   /** Set when the JIT tier has queued or rejected this block, so it is asked only once. */
   public volatile int jitState;
   /**
-   * Set when a unit holding this block kept leaving because floating-point values fell outside
-   * the ranges it was compiled for: units made from now on compile its FP code without the range
-   * analysis (jit.FpRanges).
+   * Set when a unit holding this block kept leaving because values fell outside the ranges it was
+   * compiled for (floating-point values, jit.FpRanges; registers where an index window's loop is
+   * entered, jit.IndexWindows): units made from now on compile it without those ranges.
    */
-  public volatile boolean noFpRanges;
+  public volatile boolean noRanges;
 
   Block(long pc, Insn[] insns) {
     this.pc = pc;

@@ -418,9 +418,10 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
   }
 
   /**
-   * A unit kept missing its floating-point ranges ({@link FpRanges}): it is dropped, its blocks
-   * are marked so that units made from them compile FP code without the analysis, and its entry
-   * block counts again from zero (it is compiled anew when hot, meanwhile interpreted).
+   * A unit kept missing its ranges (floating-point values, {@link FpRanges}; the assumptions of an
+   * index window, {@link IndexWindows}): it is dropped, its blocks are marked so that units made
+   * from them do without those analyses, and its entry block counts again from zero (it is
+   * compiled anew when hot, meanwhile interpreted).
    */
   @Override
   public void rangesFailed(CompiledCode cc) {
@@ -437,7 +438,7 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
       }
       units.remove(dropped);
       for (Block b : dropped.regionBlocks) {
-        b.noFpRanges = true;
+        b.noRanges = true;
       }
       unpublish(dropped);
       Block e = dropped.entry;
@@ -446,8 +447,9 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
       e.count = 0;
       unitsWithoutRanges++;
     }
-    logLine(String.format("ranges  %s: left %d times at FP values outside its compiled ranges;"
-        + " made again without them when hot", where(dropped.entryPc), cc.rangeMisses));
+    logLine(String.format("ranges  %s: left %d times at values outside its compiled ranges (FP"
+        + " values, index windows); made again without them when hot", where(dropped.entryPc),
+        cc.rangeMisses));
   }
 
   /** Units dropped to be made again without the FP range analysis. */

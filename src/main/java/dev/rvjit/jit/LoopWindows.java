@@ -55,6 +55,8 @@ final class LoopWindows {
     final int cond;
     final Label pre = new Label();
     final Map<Integer, WinBase> bases = new java.util.TreeMap<>();
+    /** Set instead of the counter and bases for an index window ({@link IndexWindows}). */
+    IndexWindows.Plan index;
 
     Window(long head, Set<Long> blocks, int p, int e, long c, int cond) {
       this.head = head;

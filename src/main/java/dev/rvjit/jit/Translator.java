@@ -38,6 +38,7 @@ import org.objectweb.asm.MethodVisitor;
 final class Translator {
   static final String SUPER = "dev/rvjit/interp/CompiledCode";
   private static final String HART = "dev/rvjit/cpu/Hart";
+  private static final String IW = "dev/rvjit/jit/IndexWindows";
   private static final String MEM = "dev/rvjit/memory/Memory";
   private static final String ALU = "dev/rvjit/cpu/Alu";
   private static final String ATOMICS = "dev/rvjit/cpu/Atomics";
@@ -641,10 +642,123 @@ final class Translator {
         wb.slot = winCount++;
       }
     }
+    for (Map.Entry<java.util.Set<Long>, Long> e
+        : IndexWindows.candidates(region, entries, shadow).entrySet()) {
+      java.util.Set<Long> c = e.getKey();
+      Window loop = windowOf.get(e.getValue()); // a loop window on the same cycle, or null
+      if (loop != null && (loop.head != e.getValue() || !loop.blocks.equals(c))) {
+        continue; // (not expected: both are one cycle with one way in)
+      }
+      if (c.stream().anyMatch(pc -> region.blocks.get(pc).noRanges)) {
+        continue; // a unit with this window kept missing it
+      }
+      IndexWindows.Plan plan = IndexWindows.plan(region, c, e.getValue());
+      if (plan == null) {
+        continue;
+      }
+      // A checked group is covered whole or not at all (its first access sets its local).
+      for (long pc : c) {
+        Block b = region.blocks.get(pc);
+        Group[] g = groups.get(b);
+        java.util.Set<Group> partial = new java.util.HashSet<>();
+        IndexWindows.Access[] as = plan.covered.get(pc);
+        if (as == null) {
+          continue;
+        }
+        for (int i = 0; i < g.length; i++) {
+          if (g[i] != null && (as[i] == null || as[i] != as[g[i].first])) {
+            partial.add(g[i]);
+          }
+        }
+        for (int i = 0; i < g.length; i++) {
+          if (g[i] != null && partial.contains(g[i])) {
+            as[i] = null;
+          }
+        }
+      }
+      plan.retain();
+      if (plan.covered.isEmpty()) {
+        continue;
+      }
+      // The index window joins the cycle's loop window if it has one (same head and blocks: both
+      // are one cycle of the region with one way in), its test made before the loop window's.
+      Window w = loop != null ? loop : new Window(e.getValue(), c, 0, 0, 0, 0);
+      w.index = plan;
+      for (long pc : c) {
+        windowOf.put(pc, w);
+      }
+    }
+  }
+
+  /**
+   * The test of an index window ({@link IndexWindows}), made where its loop is entered: every
+   * symbol within its bound, every register the loop changes within the interval the head
+   * assumes, every access range in the flat region (stores: on pages that take plain stores).
+   * If all hold, the loop runs with its covered accesses untested; if not, the unit leaves with
+   * the hart exact at the head as at a floating-point range miss ({@code RangeMiss}), the
+   * dispatcher interprets from there and counts the miss against the unit, which is made again
+   * without its windows if that keeps happening ({@code Jit.rangesFailed}).
+   */
+  private void emitIndexTest(Window w) {
+    IndexWindows.Plan p = w.index;
+    Block head = region.blocks.get(w.head);
+    mv.visitInsn(ICONST_1);
+    for (Map.Entry<Integer, Long> e : p.symbols.entrySet()) {
+      loadX(e.getKey());
+      pushLong(e.getValue());
+      mv.visitInsn(p.nonneg.get(e.getKey()) ? ICONST_1 : ICONST_0);
+      mv.visitMethodInsn(INVOKESTATIC, IW, "symbolOk", "(JJZ)Z", false);
+      mv.visitInsn(IAND);
+    }
+    for (Map.Entry<Integer, IndexWindows.Itv> e : p.head.entrySet()) {
+      loadX(e.getKey());
+      pushLin(e.getValue().lo, Long.MIN_VALUE);
+      pushLin(e.getValue().hi, Long.MAX_VALUE);
+      mv.visitMethodInsn(INVOKESTATIC, IW, "within", "(JJJ)Z", false);
+      mv.visitInsn(IAND);
+    }
+    for (IndexWindows.Access a : p.ranges) {
+      mv.visitVarInsn(ALOAD, MEMV);
+      pushLin(a.lo, 0);
+      pushLin(a.end, 0);
+      mv.visitInsn(a.stores ? ICONST_1 : ICONST_0);
+      mv.visitMethodInsn(INVOKEVIRTUAL, MEM, "rangeFast", "(JJZ)Z", false);
+      mv.visitInsn(IAND);
+    }
+    Label go = new Label();
+    mv.visitJumpInsn(IFNE, go);
+    // A miss: exact at the head's first instruction, none of the head retired.
+    pushInt(trapInsns.size());
+    mv.visitVarInsn(ISTORE, TRAPIDX);
+    trapInsns.add(head.insns[0]);
+    trapAdjust.add(0);
+    missUsed = true;
+    mv.visitJumpInsn(GOTO, missLabel);
+    mv.visitLabel(go);
+  }
+
+  /** Pushes the value of {@code l} (or {@code none} if null) from the current registers. */
+  private void pushLin(IndexWindows.Lin l, long none) {
+    if (l == null) {
+      pushLong(none);
+      return;
+    }
+    pushLong(l.c);
+    for (int i = 0; i < l.regs.length; i++) {
+      loadX(l.regs[i]);
+      if (l.ks[i] != 1) {
+        pushLong(l.ks[i]);
+        mv.visitInsn(LMUL);
+      }
+      mv.visitInsn(LADD);
+    }
   }
 
   /** The range tests of a windowed loop, made where it is entered (falls into its head). */
   private void emitWindowTests(Window w) {
+    if (w.index != null) {
+      emitIndexTest(w);
+    }
     for (WinBase wb : w.bases.values()) {
       mv.visitVarInsn(ALOAD, MEMV);
       loadX(wb.reg);
@@ -662,7 +776,7 @@ final class Translator {
   }
 
   /** Bytes a load or store moves. */
-  private static int accessSize(Opcode op) {
+  static int accessSize(Opcode op) {
     switch (op) {
       case LB:
       case LBU:
@@ -1237,6 +1351,12 @@ final class Translator {
    */
   private void memCall(int i, String name, String desc) {
     Window w = inShadow || curBlock == null ? null : windowOf.get(curBlock.pc);
+    IndexWindows.Access ia = w == null || w.index == null ? null : w.index.of(curBlock.pc, i);
+    if (ia != null) {
+      mv.visitInsn(ICONST_1); // tested where the loop was entered
+      mv.visitMethodInsn(INVOKEVIRTUAL, MEM, name, desc.replace(")", "Z)"), false);
+      return;
+    }
     WinBase wb = w == null ? null : w.bases.get(curBlock.insns[i].rs1);
     if (wb != null) {
       mv.visitVarInsn(ILOAD, winSlot + wb.slot); // tested where the loop was entered
@@ -1352,7 +1472,7 @@ final class Translator {
     useRanges = FP_RANGES && shadow.isEmpty() && !fUsed.isEmpty();
     if (useRanges) {
       for (Block b : region.blocks.values()) {
-        if (b.noFpRanges) {
+        if (b.noRanges) {
           useRanges = false;
         }
       }

@@ -413,8 +413,15 @@ public final class Memory {
         qlo += span;
       }
     }
-    long first = qlo + lo;
-    long last = qhi + end; // exclusive
+    return rangeFast(qlo + lo, qhi + end, stores);
+  }
+
+  /**
+   * True if {@code [first, last)} lies in the flat region and, if {@code stores}, on pages that
+   * take plain stores (at most {@link #LOOP_STORE_SPAN} bytes): the test of an index window
+   * (jit.IndexWindows) and the end of {@link #loopFast}'s.
+   */
+  public boolean rangeFast(long first, long last, boolean stores) {
     if (first < FLAT_BASE || last > FLAT_END || first >= last) {
       return false;
     }

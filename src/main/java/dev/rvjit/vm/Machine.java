@@ -146,7 +146,7 @@ public final class Machine {
           jit.unitsReplaced(), jit.unitsRemade() == 0 ? ""
               : String.format(", %,d re-made with stack maps", jit.unitsRemade()),
           jit.unitsWithoutRanges() == 0 ? ""
-              : String.format(", %,d dropped for FP values out of range",
+              : String.format(", %,d dropped for values out of their compiled ranges",
                   jit.unitsWithoutRanges())));
       sb.append(String.format("rvjit: bytecode      %,d bytes made, %,d bytes live%n",
           jit.bytecodeBytes(), jit.codeCacheBytes()));

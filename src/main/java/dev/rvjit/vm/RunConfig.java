@@ -30,8 +30,12 @@ public final class RunConfig {
   public long maxInsns = Long.MAX_VALUE;
   /** Block entries before the JIT tier compiles a block. */
   public long jitThreshold = dev.rvjit.jit.Jit.DEFAULT_THRESHOLD;
-  /** Compile on the interpreter's thread as soon as a block is hot (deterministic; tests). */
-  public boolean jitSynchronous;
+  /**
+   * Compile on the interpreter's thread as soon as a block is hot (deterministic; tests).
+   * {@code -Drvjit.jit.sync=true} sets it for {@code run} too, so that side-by-side measurements
+   * compare the same units (which units the background compiler makes depends on timing).
+   */
+  public boolean jitSynchronous = Boolean.getBoolean("rvjit.jit.sync");
   /** Where --jit-log lines go, or null. */
   public PrintStream jitLog;
 

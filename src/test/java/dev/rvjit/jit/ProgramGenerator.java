@@ -19,8 +19,9 @@ import java.util.Random;
  * address, an invalid dynamic rounding mode) so trap state is compared too.
  *
  * <p>Reserved registers: x8 and x31 point into the scratch region (x8 at its start for compressed
- * loads and stores, x31 at start + 2048), x30 is the loop budget, x29 holds indirect-jump
- * targets, x28 atomic addresses. The rest are fair game.
+ * loads and stores, x31 at start + 2048), x5 to x7 hold indexed addresses in it (see
+ * {@link #indexed}), x30 is the loop budget, x29 holds indirect-jump targets, x28 atomic
+ * addresses. The rest are fair game.
  */
 final class ProgramGenerator {
   static final long CODE = 0x10000;
@@ -32,7 +33,7 @@ final class ProgramGenerator {
   static {
     List<Integer> r = new ArrayList<>();
     for (int i = 1; i <= 27; i++) {
-      if (i != 8) {
+      if (i != 8 && (i < 5 || i > 7)) {
         r.add(i);
       }
     }
@@ -166,10 +167,10 @@ final class ProgramGenerator {
           (long) (rnd.nextInt() & 0xfffff000)), 4));
     } else if (c < 53) {
       Opcode op = LOADS[rnd.nextInt(LOADS.length)];
-      out.add(Item.of(Asm.i(op, reg(), 31, rnd.nextInt(4096) - 2048), 4));
+      out.add(Item.of(Asm.i(op, reg(), indexed(out), rnd.nextInt(4096) - 2048), 4));
     } else if (c < 61) {
       Opcode op = STORES[rnd.nextInt(STORES.length)];
-      out.add(Item.of(Asm.store(op, src(), 31, rnd.nextInt(4096) - 2048), 4));
+      out.add(Item.of(Asm.store(op, src(), indexed(out), rnd.nextInt(4096) - 2048), 4));
     } else if (c < 65) {
       boolean d = rnd.nextBoolean();
       int f = rnd.nextInt(32);
@@ -200,6 +201,26 @@ final class ProgramGenerator {
     } else {
       out.add(Item.of(Asm.r(Opcode.ADD, reg(), src(), src()), 4));
     }
+  }
+
+  /**
+   * The base register of a load or store: x31, or one time in four t0, t1 or t2 set to x31 plus
+   * an index masked to at most 2040 (the shape of a bounded table or stack index, which the JIT's
+   * index windows range-test once where a loop is entered), or (one time in three of those) one
+   * of them as it is: in a loop often the address a later block set on the pass before, which
+   * the windows must assume where the loop is entered; else whatever it holds.
+   */
+  private int indexed(List<Item> out) {
+    if (rnd.nextInt(4) != 0) {
+      return 31;
+    }
+    int t = 5 + rnd.nextInt(3);
+    if (rnd.nextInt(3) == 0) {
+      return t;
+    }
+    out.add(Item.of(Asm.i(Opcode.ANDI, t, src(), rnd.nextInt(2048) & 0x7f8), 4));
+    out.add(Item.of(Asm.r(Opcode.ADD, t, t, 31), 4));
+    return t;
   }
 
   private void atomic(List<Item> out) {

@@ -99,6 +99,9 @@ final class TierHarness {
     }
     h.x[8] = ProgramGenerator.DATA;
     h.x[31] = ProgramGenerator.DATA + 2048;
+    for (int i = 5; i <= 7; i++) {
+      h.x[i] = ProgramGenerator.DATA + 2048 + 8 * i; // (indexed addresses, see ProgramGenerator)
+    }
     h.x[30] = 10 + r.nextInt(60);
     h.frm = r.nextInt(5);
     int layout = r.nextInt(8);
