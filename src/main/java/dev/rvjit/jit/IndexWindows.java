@@ -803,12 +803,7 @@ final class IndexWindows {
     if (!ENABLED) {
       return out;
     }
-    Map<Long, List<Long>> preds = new HashMap<>();
-    for (Block b : region.blocks.values()) {
-      for (long s : region.internalSuccessors(b)) {
-        preds.computeIfAbsent(s, k -> new ArrayList<>()).add(b.pc);
-      }
-    }
+    Map<Long, List<Long>> preds = region.internalPredecessors();
     Set<Long> copied = new HashSet<>(shadow);
     for (Set<Long> c : region.cycles()) {
       long head = -1;

@@ -87,12 +87,7 @@ final class LoopWindows {
     if (!ENABLED) {
       return out;
     }
-    Map<Long, List<Long>> preds = new HashMap<>();
-    for (Block b : region.blocks.values()) {
-      for (long s : region.internalSuccessors(b)) {
-        preds.computeIfAbsent(s, k -> new ArrayList<>()).add(b.pc);
-      }
-    }
+    Map<Long, List<Long>> preds = region.internalPredecessors();
     for (Set<Long> c : region.cycles()) {
       Window w = window(region, entries, shadow, c, preds);
       if (w != null && !w.bases.isEmpty()) {

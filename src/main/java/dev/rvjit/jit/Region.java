@@ -247,6 +247,17 @@ final class Region {
     return out;
   }
 
+  /** For each block of the region reached inside it: the blocks that go there (internal edges). */
+  Map<Long, List<Long>> internalPredecessors() {
+    Map<Long, List<Long>> preds = new HashMap<>();
+    for (Block b : blocks.values()) {
+      for (long s : internalSuccessors(b)) {
+        preds.computeIfAbsent(s, k -> new ArrayList<>()).add(b.pc);
+      }
+    }
+    return preds;
+  }
+
   /** Most guest instructions copied to lead the region entry to the head of its loop. */
   static final int MAX_SHADOW_INSNS = 32;
 

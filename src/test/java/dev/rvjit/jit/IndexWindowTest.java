@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
  * Loops whose loads and stores index memory with a register the loop keeps in bounds, range-tested
  * once where the loop is entered ({@code IndexWindows}, {@code Memory.rangeFast}). When the test
  * says no (the index starts out of bounds, the limit is negative, the range runs into a read-only
- * page), every access is tested as before and faults where the interpreter faults. Each program
- * runs under both tiers ({@link TwoTiers}), the JIT compiling the loop after two entries.
+ * page), the unit leaves at the loop's head and the interpreter runs on, so the access faults
+ * where the interpreter's does. Each program runs under both tiers ({@link TwoTiers}), the JIT
+ * compiling the loop after two entries.
  */
 class IndexWindowTest {
   private static final long DATA = RawMachine.DATA;
