@@ -8,7 +8,6 @@ import dev.rvjit.isa.Asm;
 import dev.rvjit.isa.Opcode;
 import dev.rvjit.memory.Memory;
 import dev.rvjit.testing.RawMachine;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -55,16 +54,8 @@ class LoopWindowTest {
       assertEquals((byte) (i * 7 + 3), r[1].hart.mem.peek(DATA + 0x4000 + i), "byte " + i);
     }
     // The unit made for the loop asks Memory.loopFast where the loop is entered.
-    RawMachine m = new RawMachine(RawMachine.Tier.JIT, 2);
-    m.jit.keepClassBytes(true);
-    copy(DATA, DATA + 0x4000, DATA + 8 * 512).accept(m);
-    m.code(COPY);
-    m.runToExit();
-    boolean asks = false;
-    for (Jit.Unit u : m.jit.units()) {
-      asks |= new String(u.classBytes, StandardCharsets.ISO_8859_1).contains("loopFast");
-    }
-    assertTrue(asks, "a unit tests the loop's ranges at its entry");
+    assertTrue(TwoTiers.anyUnitMentions(COPY, copy(DATA, DATA + 0x4000, DATA + 8 * 512),
+        "loopFast"), "a unit tests the loop's ranges at its entry");
   }
 
   /** The destination runs into a read-only page: the stores are tested one by one. */

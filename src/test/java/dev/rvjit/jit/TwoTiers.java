@@ -42,4 +42,22 @@ final class TwoTiers {
     assertArrayEquals(data[0], data[1], "data");
     return r;
   }
+
+  /**
+   * Runs {@code code} (then exit) under the JIT with threshold 2 and the class files kept; true if
+   * one of the units made names {@code text} (a method it calls, such as a range test).
+   */
+  static boolean anyUnitMentions(int[] code, Consumer<RawMachine> setup, String text) {
+    RawMachine m = new RawMachine(RawMachine.Tier.JIT, 2);
+    m.jit.keepClassBytes(true);
+    setup.accept(m);
+    m.code(code);
+    m.runToExit();
+    for (Jit.Unit u : m.jit.units()) {
+      if (new String(u.classBytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains(text)) {
+        return true;
+      }
+    }
+    return false;
+  }
 }
