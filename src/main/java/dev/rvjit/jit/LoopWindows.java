@@ -55,7 +55,10 @@ final class LoopWindows {
     final int cond;
     final Label pre = new Label();
     final Map<Integer, WinBase> bases = new java.util.TreeMap<>();
-    /** Set instead of the counter and bases for an index window ({@link IndexWindows}). */
+    /**
+     * The index window on the same cycle ({@link IndexWindows}), or null; a window made only for
+     * one has no counter and no bases.
+     */
     IndexWindows.Plan index;
 
     Window(long head, Set<Long> blocks, int p, int e, long c, int cond) {

@@ -207,8 +207,9 @@ final class ProgramGenerator {
    * The base register of a load or store: x31, or one time in four t0, t1 or t2 set to x31 plus
    * an index masked to at most 2040 (the shape of a bounded table or stack index, which the JIT's
    * index windows range-test once where a loop is entered), or (one time in three of those) one
-   * of them as it is: in a loop often the address a later block set on the pass before, which
-   * the windows must assume where the loop is entered; else whatever it holds.
+   * of them as it is, an address in the scratch region (nothing else writes them): in a loop
+   * often one a later block set on the pass before, which the windows must assume where the loop
+   * is entered.
    */
   private int indexed(List<Item> out) {
     if (rnd.nextInt(4) != 0) {
