@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -804,37 +803,11 @@ final class IndexWindows {
       return out;
     }
     Map<Long, List<Long>> preds = region.internalPredecessors();
-    Set<Long> copied = new HashSet<>(shadow);
     for (Set<Long> c : region.cycles()) {
-      long head = -1;
-      boolean ok = true;
-      for (long pc : c) {
-        // The region entry is entered through its lead-in copy when it has one (then only the
-        // copy runs from outside); any other entry is a way in.
-        boolean outside = pc == region.entry.pc ? shadow.isEmpty() : entries.contains(pc);
-        for (long q : preds.getOrDefault(pc, List.of())) {
-          outside |= !c.contains(q);
-        }
-        if (outside) {
-          if (head != -1) {
-            ok = false;
-            break;
-          }
-          head = pc;
-        }
-      }
-      if (!ok || head == -1) {
-        continue;
-      }
-      // A lead-in copy jumping into the loop must land on the head or on another copy.
-      for (long pc : shadow) {
-        for (long t : region.internalSuccessors(region.blocks.get(pc))) {
-          if (c.contains(t) && t != head && !copied.contains(t)) {
-            ok = false;
-          }
-        }
-      }
-      if (ok) {
+      // The region entry is entered through its lead-in copy when it has one; a copy may jump
+      // into the loop only at its head.
+      long head = region.wayIn(c, entries, shadow, preds, true);
+      if (head != -1) {
         out.put(c, head);
       }
     }

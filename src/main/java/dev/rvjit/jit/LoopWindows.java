@@ -102,20 +102,8 @@ final class LoopWindows {
 
   private static Window window(Region region, Set<Long> entries, List<Long> shadow, Set<Long> c,
       Map<Long, List<Long>> preds) {
-    long head = -1;
-    for (long pc : c) {
-      // (A loop holding lead-in copies, the region entry first, is left alone: simpler.)
-      boolean outside = entries.contains(pc) || pc == region.entry.pc || shadow.contains(pc);
-      for (long q : preds.getOrDefault(pc, List.of())) {
-        outside |= !c.contains(q);
-      }
-      if (outside) {
-        if (head != -1) {
-          return null;
-        }
-        head = pc;
-      }
-    }
+    // (A loop holding lead-in copies, the region entry first, is left alone: simpler.)
+    long head = region.wayIn(c, entries, shadow, preds, false);
     if (head == -1) {
       return null;
     }

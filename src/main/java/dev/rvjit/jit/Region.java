@@ -258,6 +258,43 @@ final class Region {
     return preds;
   }
 
+  /**
+   * The one block of cycle {@code c} that control enters from outside it (a unit entry, the
+   * region entry, or a block with a predecessor outside the cycle), or -1 if there is none or
+   * more than one. With {@code leadIn}, a region entry that has lead-in copies ({@code shadow})
+   * counts as entered only through its predecessors (the dispatcher runs the copy instead), and
+   * a copy that jumps into the cycle anywhere but the head or another copy makes it -1; without,
+   * any block with a copy counts as a way in.
+   */
+  long wayIn(Set<Long> c, Set<Long> entries, List<Long> shadow, Map<Long, List<Long>> preds,
+      boolean leadIn) {
+    long head = -1;
+    for (long pc : c) {
+      boolean viaCopy = leadIn && !shadow.isEmpty() && pc == entry.pc;
+      boolean outside = !viaCopy
+          && (entries.contains(pc) || pc == entry.pc || !leadIn && shadow.contains(pc));
+      for (long q : preds.getOrDefault(pc, List.of())) {
+        outside |= !c.contains(q);
+      }
+      if (outside) {
+        if (head != -1) {
+          return -1;
+        }
+        head = pc;
+      }
+    }
+    if (head != -1 && leadIn) {
+      for (long pc : shadow) {
+        for (long t : internalSuccessors(blocks.get(pc))) {
+          if (c.contains(t) && t != head && !shadow.contains(t)) {
+            return -1;
+          }
+        }
+      }
+    }
+    return head;
+  }
+
   /** Most guest instructions copied to lead the region entry to the head of its loop. */
   static final int MAX_SHADOW_INSNS = 32;
 

@@ -659,12 +659,12 @@ final class Translator {
       // A checked group is covered whole or not at all (its first access sets its local).
       for (long pc : c) {
         Block b = region.blocks.get(pc);
-        Group[] g = groups.get(b);
-        java.util.Set<Group> partial = new java.util.HashSet<>();
         IndexWindows.Access[] as = plan.covered.get(pc);
         if (as == null) {
           continue;
         }
+        Group[] g = groups.get(b);
+        java.util.Set<Group> partial = new java.util.HashSet<>();
         for (int i = 0; i < g.length; i++) {
           if (g[i] != null && (as[i] == null || as[i] != as[g[i].first])) {
             partial.add(g[i]);
