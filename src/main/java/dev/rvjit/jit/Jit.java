@@ -30,9 +30,14 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
    * third of the speed 20 to 40 s into the run); 128 / 3,000 ran faster in steady state than
    * 64 / 1,500 (same-core paired runs, guest rate 15 to 30 s in: strings 1.08x, cxx 1.03-1.13x,
    * sha256 1.0-1.19x depending on how its loops fell into units; bytecode and qsort unchanged)
-   * at about the same end-to-end time.
+   * at about the same end-to-end time. 192 / 3,000, with {@link #fit} cutting a region to the
+   * longest prefix under the caps: bytecode's interpreter loop falls into units of 162-164
+   * instructions, entered every 822 guest instructions instead of 152, guest rate 1.24-1.31x
+   * (A/B on one core, 12-40 s in); strings 1.01-1.04x at 30-70 s in (0.94-1.00x at 12-40 s: its
+   * larger units take HotSpot longer to compile), sha256 and qsort unchanged (0.99-1.07x); cxx's
+   * whole run 1.05-1.06x the time (its warm-up is long and compiles more).
    */
-  static final int INT_REGION_INSNS = 128;
+  static final int INT_REGION_INSNS = 192;
   /**
    * Largest generated method without floating-point code, in bytes of bytecode (see
    * {@link #overCap}).
@@ -381,19 +386,44 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
 
   private record Fitted(Region region, Translator.Output out) {}
 
-  /** Translates {@code r}, cut down (halved, in selection order) while over the size caps. */
+  /**
+   * Translates {@code r}; one over the size caps is cut down to the longest run of its first
+   * blocks (in selection order) that fits, found by bisection. Halving instead cut regions far
+   * below the caps: cxx's sort loop with its virtual {@code area()} calls went from 22 blocks
+   * (4,476 bytes) to 11, leaving the triangle's square root out of the loop's unit.
+   */
   private Fitted fit(Region r, Block entry) {
     Translator.Output out = Translator.translate(r, countBlocks);
-    while (overCap(out) && r.blocks.size() > 1) {
-      int before = r.blocks.size();
-      int bytes = out.codeSize;
-      r = r.firstBlocks(Math.max(1, r.blocks.size() / 2));
-      out = Translator.translate(r, countBlocks);
-      logLine(String.format("shrink  %s: region cut from %d to %d blocks (%d guest insns):"
-          + " %d bytes of bytecode is over the %d-byte cap", where(entry.pc), before,
-          r.blocks.size(), r.insnCount(), bytes, out.usesFp ? FP_CODE_BYTES : INT_CODE_BYTES));
+    if (!overCap(out) || r.blocks.size() == 1) {
+      return new Fitted(r, out);
     }
-    return new Fitted(r, out);
+    int before = r.blocks.size();
+    int bytes = out.codeSize;
+    int lo = 1; // fits, or is the least there is
+    int hi = before; // over the caps
+    Region best = null;
+    Translator.Output bestOut = null;
+    while (hi - lo > 1) {
+      int mid = (lo + hi) >>> 1;
+      Region m = r.firstBlocks(mid);
+      Translator.Output o = Translator.translate(m, countBlocks);
+      if (overCap(o)) {
+        hi = mid;
+      } else {
+        lo = mid;
+        best = m;
+        bestOut = o;
+      }
+    }
+    if (best == null) {
+      best = r.firstBlocks(1); // one block over the caps is still compiled (see compile)
+      bestOut = Translator.translate(best, countBlocks);
+    }
+    logLine(String.format("shrink  %s: region cut from %d to %d blocks (%d guest insns):"
+        + " %d bytes of bytecode is over the %d-byte cap", where(entry.pc), before,
+        best.blocks.size(), best.insnCount(), bytes,
+        out.usesFp ? FP_CODE_BYTES : INT_CODE_BYTES));
+    return new Fitted(best, bestOut);
   }
 
   /**
