@@ -388,9 +388,9 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
 
   /**
    * Translates {@code r}; one over the size caps is cut down to the longest run of its first
-   * blocks (in selection order) that fits. Halving instead cut regions far
-   * below the caps: cxx's sort loop with its virtual {@code area()} calls went from 22 blocks
-   * (4,476 bytes) to 11, leaving the triangle's square root out of the loop's unit.
+   * blocks (in selection order) that fits. Halving instead cut regions far below the caps: cxx's
+   * sort loop with its virtual {@code area()} calls went from 22 blocks (4,476 bytes) to 11,
+   * leaving the triangle's square root out of the loop's unit.
    */
   private Fitted fit(Region r, Block entry) {
     Translator.Output out = Translator.translate(r, countBlocks);
