@@ -298,7 +298,8 @@ public final class Jit implements Interpreter.Tier1, BlockCache.InvalidationList
       Fitted g = grown.contains(entry.pc) ? fit(grown, replaced.entry) : null;
       if (g != null && g.region.contains(entry.pc)) {
         f = g;
-        reason = "grown: " + where(entry.pc) + " was hot beyond the unit's exit";
+        reason = "grown: " + where(entry.pc) + " was hot beyond the unit's exit (the unit was"
+            + " entered " + replaced.code.entries + " times)";
         rearm(entry); // if it keeps being entered from outside, it gets a unit of its own
         entry = replaced.entry;
       } else {
