@@ -238,6 +238,14 @@ final class Region {
    * callee's return, or from outside); an indirect jump leads to the targets the interpreter saw.
    */
   List<Long> internalSuccessors(Block b) {
+    // Memoized: the interpreter may record another indirect target of a block while the unit is
+    // translated, and every analysis of the translator and its emission must see the same edges.
+    return internal.computeIfAbsent(b.pc, pc -> internalSuccessorsNow(b));
+  }
+
+  private final Map<Long, List<Long>> internal = new HashMap<>();
+
+  private List<Long> internalSuccessorsNow(Block b) {
     List<Long> out = new ArrayList<>(2);
     for (long pc : successors(b, false)) {
       if (blocks.containsKey(pc) && !out.contains(pc)) {
