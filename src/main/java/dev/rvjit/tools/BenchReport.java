@@ -122,11 +122,46 @@ public final class BenchReport {
       sb.append("WARNING: a steady time is not positive: that program's run time does not grow"
           + " with its last argument, or the runs are too short to tell\n");
     }
+    List<String> warming = new ArrayList<>();
+    for (ProgramResult p : results) {
+      String w = stillWarming(p);
+      if (w != null) {
+        warming.add(w);
+      }
+    }
+    if (!warming.isEmpty()) {
+      sb.append("WARNING: the JIT kept translating in the extra work (units compiled at the given"
+          + " and at the larger size: " + String.join(", ", warming) + "): its warm-up outlasts"
+          + " the given size's run, so that steady time still holds part of it; try a larger"
+          + " size\n");
+    }
     if (!noisy.isEmpty()) {
       sb.append("WARNING: noisy steady times (one round's difference not positive, or the rounds"
           + " spread wider than the steady time itself): " + String.join(", ", noisy)
           + "; warm-up may outlast the smaller run: try a larger size or more --runs\n");
     }
+  }
+
+  /**
+   * For a program whose JIT runs compiled clearly more units at the larger size than at the given
+   * size (median over the runs: more than 5% and 2 more), "PROGRAM: N -> M"; else null. Those
+   * units were translated, and compiled by HotSpot, during the extra work, whose time the steady
+   * figure is meant to hold alone: the given size's run ended before the JIT's warm-up did (as
+   * strings at 280 rounds and cxx at 1,440,000 did, which reach their steady rate after about
+   * 25 and 35 s).
+   */
+  static String stillWarming(ProgramResult p) {
+    TierResult a = p.tiers.get(Tier.JIT);
+    TierResult b = p.largerTiers.get(Tier.JIT);
+    if (a == null || b == null) {
+      return null;
+    }
+    long small = a.medianUnits();
+    long big = b.medianUnits();
+    if (small <= 0 || big <= small * 1.05 + 2) {
+      return null;
+    }
+    return p.program.label() + ": " + small + " -> " + big;
   }
 
   /**

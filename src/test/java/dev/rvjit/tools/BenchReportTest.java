@@ -124,6 +124,26 @@ class BenchReportTest {
     assertTrue(!BenchReport.noisy(new double[] {5.0}, 1.0), "one round: no spread to judge");
   }
 
+  /**
+   * A JIT that compiled clearly more units at the larger size was still warming up when the
+   * given size's run ended: the report says so, naming the program and both counts.
+   */
+  @Test
+  void moreUnitsAtTheLargerSizeMeanWarmUpOutlastedTheGivenSize() {
+    ProgramResult p = steadyResults().get(0);
+    assertNull(BenchReport.stillWarming(p), "7 units at both sizes");
+    assertTrue(!BenchReport.table(List.of(p), 1, null).contains("kept translating"));
+    p.largerTiers.get(Tier.JIT).runs.replaceAll(r -> new Run(r.tier, 0, r.stdout, r.stderr,
+        r.wallNanos, r.instret, r.inRunSeconds, r.translateMillis, 9));
+    assertNull(BenchReport.stillWarming(p), "two more units are within the margin");
+    p.largerTiers.get(Tier.JIT).runs.replaceAll(r -> new Run(r.tier, 0, r.stdout, r.stderr,
+        r.wallNanos, r.instret, r.inRunSeconds, r.translateMillis, 10));
+    assertEquals("sieve 1000: 7 -> 10", BenchReport.stillWarming(p));
+    String t = BenchReport.table(List.of(p), 1, null);
+    assertTrue(t.contains("WARNING: the JIT kept translating in the extra work")
+        && t.contains("sieve 1000: 7 -> 10"), t);
+  }
+
   @Test
   void aSteadyTimeThatDoesNotGrowIsFlagged() {
     ProgramResult p = steadyResults().get(0);
