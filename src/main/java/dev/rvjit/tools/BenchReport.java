@@ -148,8 +148,8 @@ public final class BenchReport {
    * units were translated, and compiled by HotSpot, during the extra work, whose time the steady
    * figure is meant to hold alone: the given size's run ended before the JIT's warm-up did (cxx:
    * 365 units at 1,440,000 in one session's bench, 422 at 2,880,000 in the next). HotSpot's own
-   * recompilations do not show here: strings made 196 units at 280 rounds and 192 at 700, yet
-   * its steady rate comes only about 25 s into a run.
+   * recompilations do not show here: strings made 196 units at 280 rounds in one session's bench
+   * and 192 at 700 in the next, yet its steady rate comes only about 25 s into a run.
    */
   static String stillWarming(ProgramResult p) {
     TierResult a = p.tiers.get(Tier.JIT);
