@@ -81,9 +81,14 @@ public final class BenchReport {
     List<String[]> rows = new ArrayList<>();
     boolean notGrowing = false;
     List<String> noisy = new ArrayList<>();
+    List<String> warming = new ArrayList<>();
     for (ProgramResult p : results) {
       if (p.larger == null) {
         continue;
+      }
+      String w = stillWarming(p);
+      if (w != null) {
+        warming.add(w);
       }
       long insns = p.steadyInstret();
       for (TierResult t : p.largerTiers.values()) {
@@ -121,13 +126,6 @@ public final class BenchReport {
     if (notGrowing) {
       sb.append("WARNING: a steady time is not positive: that program's run time does not grow"
           + " with its last argument, or the runs are too short to tell\n");
-    }
-    List<String> warming = new ArrayList<>();
-    for (ProgramResult p : results) {
-      String w = stillWarming(p);
-      if (w != null) {
-        warming.add(w);
-      }
     }
     if (!warming.isEmpty()) {
       sb.append("WARNING: the JIT kept translating in the extra work (units compiled at the given"
