@@ -142,7 +142,7 @@ final class Region {
       !"false".equals(System.getProperty("rvjit.jit.followReturns"));
 
   /** A return: {@code jalr x0, 0(ra)} or through t0 (the alternate link register). */
-  static boolean isReturn(Insn in) {
+  private static boolean isReturn(Insn in) {
     return in.op.kind == Kind.JALR && in.rd == 0 && (in.rs1 == 1 || in.rs1 == 5) && in.imm == 0;
   }
 
