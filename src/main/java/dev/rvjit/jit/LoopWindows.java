@@ -60,6 +60,11 @@ final class LoopWindows {
      * one has no counter and no bases.
      */
     IndexWindows.Plan index;
+    /**
+     * The passes of the same cycle that may be skipped where it is entered ({@link LoopSkips}),
+     * or null; a window made only for one has no counter and no bases.
+     */
+    LoopSkips.Plan skip;
 
     Window(long head, Set<Long> blocks, int p, int e, long c, int cond) {
       this.head = head;

@@ -210,9 +210,14 @@ public final class Memory {
    * The object whose accessors reach the flat region: {@link RawOps#SHARED} (a constant to
    * HotSpot) where the raw implementation exists, else this Memory's own.
    */
-  private RawOps ops() {
+  RawOps ops() {
     RawOps shared = RawOps.SHARED;
     return shared != null ? shared : own;
+  }
+
+  /** What {@link #ops} takes for flat-region guest address 0. */
+  long hostBase() {
+    return base;
   }
 
   /** True if {@code a} is inside the flat region. */

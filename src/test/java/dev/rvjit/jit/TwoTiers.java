@@ -17,6 +17,21 @@ final class TwoTiers {
    * have compiled something. Returns {interpreter, JIT}.
    */
   static RawMachine.Result[] run(int[] code, Consumer<RawMachine> setup, long threshold) {
+    return run(code, setup, threshold, true);
+  }
+
+  /**
+   * {@link #run(int[], Consumer, long)}; {@code mustCompile} false lets a program end (or fault)
+   * before the JIT compiled anything (generated programs).
+   */
+  static RawMachine.Result[] run(int[] code, Consumer<RawMachine> setup, long threshold,
+      boolean mustCompile) {
+    return run(code, setup, threshold, mustCompile, Long.MAX_VALUE);
+  }
+
+  /** {@link #run(int[], Consumer, long, boolean)}, stopping both tiers after {@code limit}. */
+  static RawMachine.Result[] run(int[] code, Consumer<RawMachine> setup, long threshold,
+      boolean mustCompile, long limit) {
     RawMachine.Result[] r = new RawMachine.Result[2];
     byte[][] data = new byte[2][];
     for (int t = 0; t < 2; t++) {
@@ -24,12 +39,13 @@ final class TwoTiers {
           new RawMachine(t == 0 ? RawMachine.Tier.INTERP : RawMachine.Tier.JIT, threshold);
       setup.accept(m);
       m.code(code);
-      r[t] = m.runToExit();
+      m.code(0x05d00893, 0x00000073); // addi a7,x0,93 ; ecall (as runToExit)
+      r[t] = m.run(limit);
       data[t] = new byte[RawMachine.DATA_SIZE];
       for (int i = 0; i < data[t].length; i++) {
         data[t][i] = m.mem.peek(RawMachine.DATA + i);
       }
-      if (t == 1) {
+      if (t == 1 && mustCompile) {
         assertTrue(m.jit.unitsCompiled() > 0, "the code ran as compiled code");
       }
     }
