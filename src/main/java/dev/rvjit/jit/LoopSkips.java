@@ -121,10 +121,6 @@ final class LoopSkips {
     int size() {
       return Translator.accessSize(op);
     }
-
-    boolean signed() {
-      return op == Opcode.LB || op == Opcode.LH || op == Opcode.LW;
-    }
   }
 
   /** A pointer test: leaves in the pass where {@code d} is zero ({@code whenEqual}) or not. */
