@@ -768,7 +768,7 @@ final class Translator {
     }
     for (LoopSkips.Access a : p.loads) {
       pushSum(a.addr);
-      if (p.loads.get(p.a) == a) {
+      if (p.a >= 0 && p.loads.get(p.a) == a) {
         mv.visitInsn(DUP2);
         mv.visitVarInsn(LSTORE, ptrA);
       } else if (p.b >= 0 && p.loads.get(p.b) == a) {

@@ -316,6 +316,35 @@ class LoopSkipTest {
     assertTrue(TwoTiers.anyUnitMentions(MEMSET, setup, "LoopRuns"), "a unit skips fill passes");
   }
 
+  /**
+   * A fill whose pass also loads a byte it never uses (the load may still fault, so its range is
+   * tested): skipped as a fill, and the bytes it read are the ones it overwrote.
+   */
+  @Test
+  void fillWithAnUnusedLoadIsSkippedToo() {
+    int[] code = {
+      Asm.addi(S2, 0, 40),
+      Asm.addi(A0, S4, 0), // outer
+      Asm.addi(A2, A0, 100),
+      Asm.lbu(A3, A0, 3), // loop: the unused load, three bytes ahead
+      Asm.sb(A1, A0, 0),
+      Asm.addi(A0, A0, 1),
+      Asm.bne(A0, A2, -12),
+      Asm.add(S1, S1, A3),
+      Asm.addi(S4, S4, 150),
+      Asm.addi(S2, S2, -1),
+      Asm.bne(S2, 0, -36),
+    };
+    Consumer<RawMachine> setup = m -> {
+      byte[] b = new byte[0x2000];
+      new Random(5).nextBytes(b);
+      m.mem.poke(DATA, b, 0, b.length);
+      m.reg(S4, DATA).reg(A1, 0x5a);
+    };
+    TwoTiers.run(code, setup, 2);
+    assertTrue(TwoTiers.anyUnitMentions(code, setup, "LoopRuns"), "a unit skips fill passes");
+  }
+
   /** A sum carried from pass to pass: not a loop whose passes may be skipped. */
   @Test
   void loopCarryingASumIsNotSkipped() {
