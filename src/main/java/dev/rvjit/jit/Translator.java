@@ -8,7 +8,6 @@ import dev.rvjit.isa.Kind;
 import dev.rvjit.isa.Opcode;
 import dev.rvjit.jit.LoopWindows.WinBase;
 import dev.rvjit.jit.LoopWindows.Window;
-import dev.rvjit.memory.LoopRuns;
 import dev.rvjit.memory.Memory;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -40,7 +39,6 @@ final class Translator {
   static final String SUPER = "dev/rvjit/interp/CompiledCode";
   private static final String HART = "dev/rvjit/cpu/Hart";
   private static final String IW = "dev/rvjit/jit/IndexWindows";
-  private static final String RUNS = "dev/rvjit/memory/LoopRuns";
   private static final String MEM = "dev/rvjit/memory/Memory";
   private static final String ALU = "dev/rvjit/cpu/Alu";
   private static final String ATOMICS = "dev/rvjit/cpu/Atomics";
@@ -70,23 +68,23 @@ final class Translator {
   private static final String CTOR_DESC = "(I" + INSN_ARRAY + "[I[J)V";
 
   // Local variable slots of run(Hart h, long limit).
-  private static final int THIS = 0;
+  static final int THIS = 0;
   private static final int H = 1;
   private static final int LIMIT = 2;
   private static final int XARR = 4;
   private static final int FARR = 5;
-  private static final int MEMV = 6;
+  static final int MEMV = 6;
   /**
    * Instructions the budget still allows: {@code limit - h.instret} at entry, less each block's
    * length as it starts. So instret is {@code limit - REMAIN} at every point ({@link
    * #pushRetired}), and one local, counting down, is both the instruction count and the budget
    * test (a counter and a budget were two: register pressure in loops such as sha256's).
    */
-  private static final int REMAIN = 7;
+  static final int REMAIN = 7;
   private static final int TRAPIDX = 9;
   private static final int EXIT = 10;
   private static final int NEXTPC = 11;
-  private static final int TMP = 13;
+  static final int TMP = 13;
   private static final int FIRST_FREE = 15;
   // From FIRST_FREE on, slots are handed out densely (allocateLocals) to the registers the region
   // uses, so frames, verification and HotSpot's compilers see few locals: x registers (longs),
@@ -172,7 +170,7 @@ final class Translator {
   private int winSlot;
   private int winCount;
   /**
-   * First of the eight locals of the skips' counted loops ({@link #emitSkip}): two stream
+   * First of the eight locals of the skips' counted loops ({@link SkipCode}): two stream
    * pointers and a value (longs), a pass index and a count (ints).
    */
   private int skipSlot;
@@ -717,229 +715,7 @@ final class Translator {
     }
   }
 
-  /**
-   * The skip of a loop's passes ({@link LoopSkips}), made where it is entered, before its range
-   * tests. It works out how many passes the budget and the loop's pointer tests let go back, and
-   * how many of those touch only memory the fast paths reach ({@link LoopRuns}); then a plain
-   * counted loop over the element streams (no budget count, no safepoint poll, no range test,
-   * few live values) runs them: compares or scans until the data test would leave, or copies or
-   * fills. The pass that leaves is left to the loop's own code (and the whole pass before it,
-   * unless {@link LoopSkips.Plan#freshBeforeTests}). Then the pointers, the budget
-   * (and the block counts) move on by the passes skipped.
-   */
-  private void emitSkip(LoopSkips.Plan p) {
-    final int ptrA = skipSlot;
-    final int ptrB = skipSlot + 2;
-    final int val = skipSlot + 4;
-    final int idx = skipSlot + 6;
-    final int cnt = skipSlot + 7;
-    boolean stores = p.store != null;
-    Label done = new Label();
-    // Passes that go back as far as the budget is concerned (plus the one kept): the skipped
-    // passes must leave at least regionInsns, as each back edge's check would have.
-    int keep = p.freshBeforeTests ? 0 : 1; // whole passes left to the loop's own code
-    mv.visitVarInsn(LLOAD, REMAIN);
-    pushLong(regionInsns);
-    mv.visitInsn(LSUB);
-    pushLong(p.len);
-    mv.visitInsn(LDIV);
-    pushLong(keep);
-    mv.visitInsn(LADD);
-    pushLong(LoopRuns.MAX_PASSES);
-    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "min", "(JJ)J", false);
-    for (LoopSkips.PtrExit e : p.exits) {
-      pushSum(e.d);
-      pushLong(e.step);
-      mv.visitInsn(e.whenEqual ? ICONST_1 : ICONST_0);
-      mv.visitMethodInsn(INVOKESTATIC, RUNS, "untilFire", "(JJZ)J", false);
-      mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "min", "(JJ)J", false);
-    }
-    mv.visitVarInsn(LSTORE, TMP);
-    skipBelow(done, keep + 1);
-    // The streams' fast passes: every load (stores: on pages that take plain stores). The first
-    // pass the loop's own code runs must be one of them too (else a fault there would leave
-    // registers set earlier in that pass as the skipped passes left them): with none kept, one
-    // more fast pass is asked for than are skipped.
-    if (keep == 0) {
-      mv.visitVarInsn(LLOAD, TMP);
-      mv.visitInsn(LCONST_1);
-      mv.visitInsn(LADD);
-      mv.visitVarInsn(LSTORE, TMP);
-    }
-    for (LoopSkips.Access a : p.loads) {
-      pushSum(a.addr);
-      if (p.a >= 0 && p.loads.get(p.a) == a) {
-        mv.visitInsn(DUP2);
-        mv.visitVarInsn(LSTORE, ptrA);
-      } else if (p.b >= 0 && p.loads.get(p.b) == a) {
-        mv.visitInsn(DUP2);
-        mv.visitVarInsn(LSTORE, ptrB);
-      }
-      pushLong(a.stride);
-      pushInt(a.size());
-      mv.visitVarInsn(LLOAD, TMP);
-      mv.visitMethodInsn(INVOKESTATIC, RUNS, "loads", "(JJIJ)J", false);
-      mv.visitVarInsn(LSTORE, TMP);
-    }
-    if (stores) {
-      mv.visitVarInsn(ALOAD, MEMV);
-      pushSum(p.store.addr);
-      mv.visitInsn(DUP2);
-      mv.visitVarInsn(LSTORE, ptrB);
-      pushLong(p.store.stride);
-      pushInt(p.store.size());
-      mv.visitVarInsn(LLOAD, TMP);
-      mv.visitMethodInsn(INVOKESTATIC, RUNS, "stores", "(L" + MEM + ";JJIJ)J", false);
-      mv.visitVarInsn(LSTORE, TMP);
-    }
-    if (keep == 0) {
-      mv.visitVarInsn(LLOAD, TMP);
-      mv.visitInsn(LCONST_1);
-      mv.visitInsn(LSUB);
-      mv.visitVarInsn(LSTORE, TMP);
-    }
-    if (p.value != null) {
-      pushSum(p.value);
-      mv.visitVarInsn(LSTORE, val);
-    }
-    skipBelow(done, keep + 1);
-    // The count: loops that read run up to n passes and stop at the one whose data test would
-    // leave; loops that store run n (less the one kept): every pass goes back.
-    mv.visitVarInsn(LLOAD, TMP);
-    if (stores && keep > 0) {
-      mv.visitInsn(LCONST_1);
-      mv.visitInsn(LSUB);
-    }
-    pushLong(1L << 30);
-    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "min", "(JJ)J", false);
-    mv.visitInsn(L2I);
-    mv.visitVarInsn(ISTORE, cnt);
-    mv.visitInsn(ICONST_0);
-    mv.visitVarInsn(ISTORE, idx);
-    Label head = new Label();
-    Label out = new Label();
-    mv.visitLabel(head);
-    mv.visitVarInsn(ILOAD, idx);
-    mv.visitVarInsn(ILOAD, cnt);
-    mv.visitJumpInsn(IF_ICMPGE, out);
-    LoopSkips.Access a = p.a >= 0 ? p.loads.get(p.a) : null;
-    switch (p.shape) {
-      case COMPARE:
-      case SCAN:
-        skipLoad(a, ptrA);
-        if (p.shape == LoopSkips.Shape.COMPARE) {
-          skipLoad(p.loads.get(p.b), ptrB);
-        } else {
-          mv.visitVarInsn(LLOAD, val);
-        }
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(p.whenEqual ? IFEQ : IFNE, out); // this pass's data test would leave
-        break;
-      case COPY:
-        mv.visitVarInsn(ALOAD, MEMV);
-        mv.visitVarInsn(LLOAD, ptrB);
-        skipLoad(a, ptrA);
-        skipStore(p.store);
-        break;
-      default: // FILL
-        mv.visitVarInsn(ALOAD, MEMV);
-        mv.visitVarInsn(LLOAD, ptrB);
-        mv.visitVarInsn(LLOAD, val);
-        skipStore(p.store);
-        break;
-    }
-    mv.visitIincInsn(idx, 1);
-    if (a != null) {
-      mv.visitVarInsn(LLOAD, ptrA);
-      pushLong(a.stride);
-      mv.visitInsn(LADD);
-      mv.visitVarInsn(LSTORE, ptrA);
-    }
-    if (p.shape == LoopSkips.Shape.COMPARE || stores) {
-      mv.visitVarInsn(LLOAD, ptrB);
-      pushLong(p.shape == LoopSkips.Shape.COMPARE ? p.loads.get(p.b).stride : p.store.stride);
-      mv.visitInsn(LADD);
-      mv.visitVarInsn(LSTORE, ptrB);
-    }
-    mv.visitJumpInsn(GOTO, head);
-    mv.visitLabel(out);
-    // Passes skipped: all that ran for a loop that stores, else those completed (less the one
-    // kept).
-    mv.visitVarInsn(ILOAD, idx);
-    mv.visitInsn(I2L);
-    if (!stores && keep > 0) {
-      mv.visitInsn(LCONST_1);
-      mv.visitInsn(LSUB);
-    }
-    mv.visitVarInsn(LSTORE, TMP);
-    skipBelow(done, 1);
-    for (Map.Entry<Integer, Long> e : p.steps.entrySet()) {
-      loadX(e.getKey());
-      mv.visitVarInsn(LLOAD, TMP);
-      pushLong(e.getValue());
-      mv.visitInsn(LMUL);
-      mv.visitInsn(LADD);
-      storeX(e.getKey());
-    }
-    mv.visitVarInsn(LLOAD, REMAIN);
-    mv.visitVarInsn(LLOAD, TMP);
-    pushLong(p.len);
-    mv.visitInsn(LMUL);
-    mv.visitInsn(LSUB);
-    mv.visitVarInsn(LSTORE, REMAIN);
-    if (countBlocks) {
-      for (long pc : p.blocks) {
-        mv.visitVarInsn(ALOAD, THIS);
-        mv.visitFieldInsn(GETFIELD, SUPER, "blockCounts", "[J");
-        pushInt(blockIndex.get(pc));
-        mv.visitInsn(DUP2);
-        mv.visitInsn(LALOAD);
-        mv.visitVarInsn(LLOAD, TMP);
-        mv.visitInsn(LADD);
-        mv.visitInsn(LASTORE);
-      }
-    }
-    mv.visitLabel(done);
-  }
 
-  /** Jumps to {@code done} if the long in {@code TMP} is below {@code min}. */
-  private void skipBelow(Label done, long min) {
-    mv.visitVarInsn(LLOAD, TMP);
-    pushLong(min);
-    mv.visitInsn(LCMP);
-    mv.visitJumpInsn(IFLT, done);
-  }
-
-  /** Pushes the element of load {@code a} at the address in long local {@code ptr} (fast). */
-  private void skipLoad(LoopSkips.Access a, int ptr) {
-    mv.visitVarInsn(ALOAD, MEMV);
-    mv.visitVarInsn(LLOAD, ptr);
-    mv.visitInsn(ICONST_1);
-    mv.visitMethodInsn(INVOKEVIRTUAL, MEM, a.op.name().toLowerCase(java.util.Locale.ROOT),
-        "(JZ)J", false);
-  }
-
-  /** Stores (fast) with memory, address and value on the stack. */
-  private void skipStore(LoopSkips.Access s) {
-    mv.visitInsn(ICONST_1);
-    mv.visitMethodInsn(INVOKEVIRTUAL, MEM, s.op.name().toLowerCase(java.util.Locale.ROOT),
-        "(JJZ)V", false);
-  }
-
-  /** Pushes the value of {@code l} from the current registers. */
-  private void pushSum(LoopSkips.Lin l) {
-    pushLong(l.c);
-    for (int r = 1; r < 32; r++) {
-      if (l.k[r] != 0) {
-        loadX(r);
-        if (l.k[r] != 1) {
-          pushLong(l.k[r]);
-          mv.visitInsn(LMUL);
-        }
-        mv.visitInsn(LADD);
-      }
-    }
-  }
 
   /**
    * The test of an index window ({@link IndexWindows}), made where its loop is entered: every
@@ -1199,7 +975,7 @@ final class Translator {
     mv.visitVarInsn(DSTORE, fslot(r));
   }
 
-  private void pushLong(long v) {
+  void pushLong(long v) {
     if (v == 0) {
       mv.visitInsn(LCONST_0);
     } else if (v == 1) {
@@ -1417,7 +1193,8 @@ final class Translator {
       mv.visitLabel(win.pre);
       if (win.skip != null) {
         emitted.add(win.pre); // a jump here may close a loop around this one
-        emitSkip(win.skip);
+        new SkipCode(this, mv, skipSlot, regionInsns, countBlocks ? blockIndex : null)
+            .emit(win.skip);
       }
       emitWindowTests(win);
     }
@@ -1428,7 +1205,8 @@ final class Translator {
     if (copied != null && copied.skip != null && copied.head == b.pc) {
       // The lead-in copy of a loop's head: the hart is at the head here as well (the copies lead
       // the dispatcher's entry into the loop; nothing jumps back to them).
-      emitSkip(copied.skip);
+      new SkipCode(this, mv, skipSlot, regionInsns, countBlocks ? blockIndex : null)
+          .emit(copied.skip);
     }
     int n = compiledLength(b);
     if (countBlocks) {
