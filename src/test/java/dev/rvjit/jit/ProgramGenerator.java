@@ -112,7 +112,9 @@ final class ProgramGenerator {
   byte[] code;
 
   ProgramGenerator(long seed) {
-    this.rnd = new Random(seed);
+    // Mixed first: java.util.Random's first draws from neighbouring seeds are alike, so
+    // consecutive seeds would start their programs alike.
+    this.rnd = new Random(new java.util.SplittableRandom(seed).nextLong());
   }
 
   private int reg() {

@@ -26,7 +26,7 @@ class TierFuzzTest {
     for (int p = 0; p < programs; p++) {
       long seed = seed0 + p;
       byte[] code = new ProgramGenerator(seed).generate();
-      Random r = new Random(seed);
+      Random r = new Random(new java.util.SplittableRandom(seed).nextLong()); // (see the generator)
       long threshold = new long[] {1, 1, 2, 3, 8}[r.nextInt(5)];
       long limit = r.nextInt(3) == 0 ? 1 + r.nextInt(3000) : Long.MAX_VALUE;
       TierHarness.State want = TierHarness.run(code, seed, new TierHarness.Setup(false, 0, limit),
