@@ -166,17 +166,6 @@ final class LoopSkips {
       this.head = head;
       this.blocks = blocks;
     }
-
-    /** Loads the helper does not read itself: their ranges are tested first. */
-    List<Access> otherLoads() {
-      List<Access> out = new ArrayList<>();
-      for (int i = 0; i < loads.size(); i++) {
-        if (i != a && i != b) {
-          out.add(loads.get(i));
-        }
-      }
-      return out;
-    }
   }
 
   /** An abstract register value within a pass. */
@@ -239,7 +228,7 @@ final class LoopSkips {
     return out;
   }
 
-  /** The pc the pass goes on to from {@code b}, given the next block of the cycle. */
+  /** Where control may go on from {@code b} (null: a block a skippable loop cannot hold). */
   private static long[] ways(Block b) {
     Insn last = b.last();
     switch (last.op.kind) {
@@ -330,7 +319,6 @@ final class LoopSkips {
     Val storeValue = null;
     int firstTest = -1; // position (1-based) in the pass of its first test
     int[] lastWrite = new int[32]; // position of each register's last write
-    int loadsBeforeStore = 0;
     for (int bi = 0; bi < round.size(); bi++) {
       Block b = region.blocks.get(round.get(bi));
       long next = round.get((bi + 1) % round.size());
@@ -399,8 +387,7 @@ final class LoopSkips {
               return null;
             }
             p.store = new Access(in.op, a.plus(in.imm));
-            storeValue = regs[in.rs2];
-            loadsBeforeStore = p.loads.size();
+            storeValue = regs[in.rs2]; // (a loaded value: from a load earlier in the pass)
             break;
           }
           case JAL:
@@ -497,8 +484,7 @@ final class LoopSkips {
       }
     }
     if (p.store != null) {
-      if (storeValue.load >= 0 && storeValue.load < loadsBeforeStore
-          && p.loads.get(storeValue.load).size() == p.store.size()) {
+      if (storeValue.load >= 0 && p.loads.get(storeValue.load).size() == p.store.size()) {
         p.shape = Shape.COPY;
         p.a = storeValue.load;
       } else if (storeValue.lin != null && storeValue.lin.stride(step) == 0) {

@@ -21,16 +21,12 @@ final class SkipCode {
   private final int slot;
   /** Instructions compiled code may retire in one pass through the region. */
   private final long regionInsns;
-  /** Each block's index in the unit's block counts, or null when the unit counts none. */
-  private final Map<Long, Integer> blockIndex;
 
-  SkipCode(Translator t, MethodVisitor mv, int slot, long regionInsns,
-      Map<Long, Integer> blockIndex) {
+  SkipCode(Translator t, MethodVisitor mv, int slot, long regionInsns) {
     this.t = t;
     this.mv = mv;
     this.slot = slot;
     this.regionInsns = regionInsns;
-    this.blockIndex = blockIndex;
   }
 
   /**
@@ -203,17 +199,8 @@ final class SkipCode {
     mv.visitInsn(LMUL);
     mv.visitInsn(LSUB);
     mv.visitVarInsn(LSTORE, Translator.REMAIN);
-    if (blockIndex != null) {
-      for (long pc : p.blocks) {
-        mv.visitVarInsn(ALOAD, Translator.THIS);
-        mv.visitFieldInsn(GETFIELD, Translator.SUPER, "blockCounts", "[J");
-        t.pushInt(blockIndex.get(pc));
-        mv.visitInsn(DUP2);
-        mv.visitInsn(LALOAD);
-        mv.visitVarInsn(LLOAD, Translator.TMP);
-        mv.visitInsn(LADD);
-        mv.visitInsn(LASTORE);
-      }
+    for (long pc : p.blocks) {
+      t.countEntries(pc, Translator.TMP);
     }
     mv.visitLabel(done);
   }

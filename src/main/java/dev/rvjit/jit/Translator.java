@@ -68,7 +68,7 @@ final class Translator {
   private static final String CTOR_DESC = "(I" + INSN_ARRAY + "[I[J)V";
 
   // Local variable slots of run(Hart h, long limit).
-  static final int THIS = 0;
+  private static final int THIS = 0;
   private static final int H = 1;
   private static final int LIMIT = 2;
   private static final int XARR = 4;
@@ -715,8 +715,6 @@ final class Translator {
     }
   }
 
-
-
   /**
    * The test of an index window ({@link IndexWindows}), made where its loop is entered: every
    * symbol within its bound, every register the loop changes within the interval the head
@@ -1122,6 +1120,28 @@ final class Translator {
     mv.visitJumpInsn(IFLT, leave);
   }
 
+  /**
+   * With block counting on, adds to block {@code pc}'s entry count 1, or the long in local
+   * {@code amount} if that is not -1 (passes a skip ran: {@link SkipCode}); else nothing.
+   */
+  void countEntries(long pc, int amount) {
+    if (!countBlocks) {
+      return;
+    }
+    mv.visitVarInsn(ALOAD, THIS);
+    mv.visitFieldInsn(GETFIELD, SUPER, "blockCounts", "[J");
+    pushInt(blockIndex.get(pc));
+    mv.visitInsn(DUP2);
+    mv.visitInsn(LALOAD);
+    if (amount == -1) {
+      mv.visitInsn(LCONST_1);
+    } else {
+      mv.visitVarInsn(LLOAD, amount);
+    }
+    mv.visitInsn(LADD);
+    mv.visitInsn(LASTORE);
+  }
+
   /** Pushes the instructions retired so far (through the current block), {@code limit - REMAIN}. */
   private void pushRetired() {
     mv.visitVarInsn(LLOAD, LIMIT);
@@ -1193,8 +1213,7 @@ final class Translator {
       mv.visitLabel(win.pre);
       if (win.skip != null) {
         emitted.add(win.pre); // a jump here may close a loop around this one
-        new SkipCode(this, mv, skipSlot, regionInsns, countBlocks ? blockIndex : null)
-            .emit(win.skip);
+        new SkipCode(this, mv, skipSlot, regionInsns).emit(win.skip);
       }
       emitWindowTests(win);
     }
@@ -1205,20 +1224,10 @@ final class Translator {
     if (copied != null && copied.skip != null && copied.head == b.pc) {
       // The lead-in copy of a loop's head: the hart is at the head here as well (the copies lead
       // the dispatcher's entry into the loop; nothing jumps back to them).
-      new SkipCode(this, mv, skipSlot, regionInsns, countBlocks ? blockIndex : null)
-          .emit(copied.skip);
+      new SkipCode(this, mv, skipSlot, regionInsns).emit(copied.skip);
     }
     int n = compiledLength(b);
-    if (countBlocks) {
-      mv.visitVarInsn(ALOAD, THIS);
-      mv.visitFieldInsn(GETFIELD, SUPER, "blockCounts", "[J");
-      pushInt(blockIndex.get(b.pc));
-      mv.visitInsn(DUP2);
-      mv.visitInsn(LALOAD);
-      mv.visitInsn(LCONST_1);
-      mv.visitInsn(LADD);
-      mv.visitInsn(LASTORE);
-    }
+    countEntries(b.pc, -1);
     if (n > 0) {
       mv.visitVarInsn(LLOAD, REMAIN);
       pushLong(n);

@@ -210,14 +210,9 @@ public final class Memory {
    * The object whose accessors reach the flat region: {@link RawOps#SHARED} (a constant to
    * HotSpot) where the raw implementation exists, else this Memory's own.
    */
-  RawOps ops() {
+  private RawOps ops() {
     RawOps shared = RawOps.SHARED;
     return shared != null ? shared : own;
-  }
-
-  /** What {@link #ops} takes for flat-region guest address 0. */
-  long hostBase() {
-    return base;
   }
 
   /** True if {@code a} is inside the flat region. */
