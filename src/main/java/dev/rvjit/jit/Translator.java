@@ -65,6 +65,12 @@ final class Translator {
    * {@code --stats}).
    */
   static final boolean STACK_MAPS = Boolean.getBoolean("rvjit.jit.stackMaps");
+  /**
+   * {@code -Drvjit.jit.callEntries=false}: the functions an integer region calls directly are
+   * entries only where {@link Region#entryPlan} makes them so (see {@link #planEntries}). For
+   * side-by-side measurements.
+   */
+  static final boolean CALL_ENTRIES = !"false".equals(System.getProperty("rvjit.jit.callEntries"));
   private static final String CTOR_DESC = "(I" + INSN_ARRAY + "[I[J)V";
 
   // Local variable slots of run(Hart h, long limit).
@@ -473,6 +479,17 @@ final class Translator {
    * floating-point instructions keeps every block an entry: there the reducible loops came out
    * slower (mandelbrot 1.46x, nbody 1.24x; the profiler put mandelbrot's loss in its
    * single-precision unit, 4x the samples), which is not understood yet.
+   *
+   * <p>An integer region also makes every function it calls directly an entry, though the call
+   * and the return put the function on a cycle of the region (a caller's loop around the call):
+   * other callers reach the function from outside the unit, and without the entry each such
+   * way in became a unit of its own that copied the same code from another block (strings made
+   * 13 overlapping units of memcpy and its word copy, each of about 24 blocks, handing over
+   * about 11 times per call). Measured against {@code -Drvjit.jit.callEntries=false}, A/B on one
+   * core: strings' guest rate 1.05, 1.07, 1.06, 1.05 (same units) and 1.04, 1.01, 1.07
+   * (compiling in the background); cxx 1.00, 1.01 and 1.14, 1.03; sha256 0.997, 0.992; whole
+   * qsort runs 1.03, 1.03, 1.16 (though 0.90, 0.90 at 8-25 s with the same units). Return sites
+   * made entries too cost cxx 4% (0.96, 0.97).
    */
   private void planEntries() {
     Region.EntryPlan plan = fUsed.isEmpty() ? region.entryPlan() : null;
@@ -480,12 +497,30 @@ final class Translator {
       entries = java.util.Set.of(region.entry.pc); // no switch: offsets must fit its int keys
     } else {
       entries = new java.util.HashSet<>(plan != null ? plan.entries : region.blocks.keySet());
+      if (plan != null && CALL_ENTRIES) {
+        entries.addAll(calledFunctions());
+      }
       // A block that is only a system instruction has nothing for a unit to run: entered there,
       // the unit would leave at once at the same pc and the dispatcher would enter it again, for
       // ever. The interpreter runs such a block (SystemBlockEntryTest).
       entries.removeIf(pc -> compiledLength(region.blocks.get(pc)) == 0);
     }
     shadow = plan != null ? plan.shadow : List.of();
+  }
+
+  /**
+   * The blocks of the region that one of its calls ({@code jal} linking ra or t0) jumps to: the
+   * start of a function the region holds.
+   */
+  private java.util.Set<Long> calledFunctions() {
+    java.util.Set<Long> out = new java.util.HashSet<>();
+    for (Block b : region.blocks.values()) {
+      Insn in = b.last();
+      if (in.op.kind == Kind.JAL && (in.rd == 1 || in.rd == 5) && region.contains(in.pc + in.imm)) {
+        out.add(in.pc + in.imm);
+      }
+    }
+    return out;
   }
 
   /**

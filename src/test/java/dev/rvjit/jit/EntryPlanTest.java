@@ -74,6 +74,44 @@ class EntryPlanTest {
     assertTrue(checked > 0, "no unit with several blocks, so this test shows nothing");
   }
 
+  /**
+   * A loop that calls a function puts the function on a cycle of the unit (call, return, back
+   * edge); it is an entry all the same, so a call from elsewhere runs the unit's code instead of
+   * starting another unit there.
+   */
+  @Test
+  void aFunctionTheLoopCallsIsAnEntry() {
+    // The loop runs 50 passes before it starts calling, so that its unit starts at its head and
+    // takes the call in when it grows (the function is then no unit's first block).
+    long c = RawMachine.CODE;
+    long function = c + 36;
+    RawMachine m = new RawMachine(RawMachine.Tier.JIT, 2);
+    m.code(Asm.encode(Opcode.ADDI, 6, 0, 0, 0, 0, 300));
+    m.code(Asm.encode(Opcode.ADDI, 5, 0, 0, 0, 0, 250)); // loop
+    m.code(Asm.encode(Opcode.BGE, 0, 6, 5, 0, 0, 8));
+    m.code(Asm.jal(1, function - (c + 12))); // call
+    m.code(Asm.encode(Opcode.ADDI, 6, 6, 0, 0, 0, -1));
+    m.code(Asm.encode(Opcode.BNE, 0, 6, 0, 0, 0, -16));
+    m.code(Asm.jal(1, function - (c + 24))); // once more, from outside the loop
+    m.code(Asm.encode(Opcode.ADDI, 17, 0, 0, 0, 0, 93));
+    m.code(Asm.encode(Opcode.ECALL, 0, 0, 0, 0, 0, 0));
+    m.code(Asm.encode(Opcode.ADDI, 8, 8, 0, 0, 0, 1)); // the function
+    m.code(Asm.jalr(0, 1, 0));
+    RawMachine.Result r = m.run(Long.MAX_VALUE);
+    assertEquals("exit 0", r.outcome);
+    assertEquals(250, r.x(8));
+    int checked = 0;
+    for (Jit.Unit u : m.jit.units()) {
+      Set<Long> pcs = u.regionBlocks.stream().map(b -> b.pc).collect(Collectors.toSet());
+      if (pcs.contains(function) && pcs.contains(c + 12) && u.entryPc != function) {
+        checked++;
+        assertTrue(u.entries.contains(function), "the called function is not an entry of unit "
+            + Long.toHexString(u.entryPc) + ": " + hex(u.entries));
+      }
+    }
+    assertTrue(checked > 0, "no unit held the loop and the function, so this test shows nothing");
+  }
+
   private static String hex(Set<Long> pcs) {
     return pcs.stream().map(Long::toHexString).sorted().collect(Collectors.joining(","));
   }
