@@ -486,10 +486,10 @@ final class Translator {
    * way in became a unit of its own that copied the same code from another block (strings made
    * 13 overlapping units of memcpy and its word copy, each of about 24 blocks, handing over
    * about 11 times per call). Measured against {@code -Drvjit.jit.callEntries=false}, A/B on one
-   * core: strings' guest rate 1.05, 1.07, 1.06, 1.05 (same units) and 1.04, 1.01, 1.07
+   * core: strings' guest rate 1.06, 1.05 (same units) and 1.04, 1.01, 1.07
    * (compiling in the background); cxx 1.00, 1.01 and 1.14, 1.03; sha256 0.997, 0.992; whole
    * qsort runs 1.03, 1.03, 1.16 (though 0.90, 0.90 at 8-25 s with the same units). Return sites
-   * made entries too cost cxx 4% (0.96, 0.97).
+   * made entries too: strings 1.05, 1.07, but cxx 0.96, 0.97.
    */
   private void planEntries() {
     Region.EntryPlan plan = fUsed.isEmpty() ? region.entryPlan() : null;
