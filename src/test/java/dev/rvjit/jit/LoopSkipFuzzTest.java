@@ -1,5 +1,6 @@
 package dev.rvjit.jit;
 
+import static dev.rvjit.jit.Regs.*;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rvjit.isa.Asm;
@@ -35,19 +36,6 @@ class LoopSkipFuzzTest {
    */
   private static final long LIMIT = 300_000;
 
-  private static final int T0 = 5;
-  private static final int T1 = 6;
-  private static final int S1 = 9;
-  private static final int A0 = 10;
-  private static final int A1 = 11;
-  private static final int A2 = 12;
-  private static final int A3 = 13;
-  private static final int A4 = 14;
-  private static final int A5 = 15;
-  private static final int A6 = 16;
-  private static final int S2 = 18;
-  private static final int S4 = 20;
-  private static final int S5 = 21;
 
   /** Instructions with forward and backward labels. */
   private static final class Code {

@@ -1,5 +1,6 @@
 package dev.rvjit.jit;
 
+import static dev.rvjit.jit.Regs.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,17 +24,6 @@ import org.junit.jupiter.api.Test;
 class LoopSkipTest {
   private static final long DATA = RawMachine.DATA;
   private static final long PAGE = Memory.PAGE_SIZE;
-  private static final int A0 = 10;
-  private static final int A1 = 11;
-  private static final int A2 = 12;
-  private static final int A3 = 13;
-  private static final int A4 = 14;
-  private static final int A5 = 15;
-  private static final int S1 = 9;
-  private static final int S2 = 18;
-  private static final int S3 = 19;
-  private static final int S4 = 20;
-  private static final int S5 = 21;
 
   /**
    * glibc's byte loop of memcmp (bcmp+0xa2 in the cxx sample), entered past its end test, 256
