@@ -26,7 +26,7 @@ import java.util.BitSet;
  * guard, which calls {@code Fpu} when it fails instead of leaving the unit, so the old value of
  * its register need not be kept for an exit (measured: nbody's steady rate 1.05x).
  *
- * <p>Ranges flow along the region's internal edges (Translator.planRanges), loops included: a
+ * <p>Ranges flow along the region's internal edges ({@link RangePlan}), loops included: a
  * loop's running values are known where they were checked or derived inside the loop. A register
  * the region only reads (a loop invariant) is assumed moderate where the dispatcher may enter.
  * Every block of a floating-point region is such an entry: there the unit first checks the

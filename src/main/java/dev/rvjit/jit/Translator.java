@@ -204,14 +204,8 @@ final class Translator {
    * ({@link FpRanges}); a region with a block that missed its ranges before is compiled without it.
    */
   static final boolean FP_RANGES = !"false".equals(System.getProperty("rvjit.jit.fpRanges"));
-  /** Whether this unit uses the range analysis (see {@link #planRanges}). */
-  private boolean useRanges;
-  /** Range state where each block starts (with the analysis on). */
-  private final Map<Long, FpRanges.State> rangeIn = new HashMap<>();
-  /** f registers whose value at each block's start may reach a product, quotient or sqrt. */
-  private final Map<Long, BitSet> productLive = new HashMap<>();
-  /** f registers whose range each block relies on before writing them. */
-  private final Map<Long, BitSet> rangeLive = new HashMap<>();
+  /** The range analysis of this unit (see {@link #planRanges}); null when it does not use one. */
+  private RangePlan rangePlan;
   /** The range state at the instruction being emitted; null with the analysis off. */
   private FpRanges.State ranges;
   /** Operands the analysis checks before the instruction being emitted. */
@@ -363,7 +357,7 @@ final class Translator {
    */
   private void emitEntrySwitch() {
     Map<Long, Label> stubs = new HashMap<>();
-    if (useRanges) {
+    if (rangePlan != null) {
       for (long pc : entries.size() < 2 ? java.util.Set.of(region.entry.pc) : entries) {
         if (!entryChecks(pc).isEmpty()) {
           stubs.put(pc, new Label());
@@ -398,8 +392,11 @@ final class Translator {
    */
   private List<Integer> entryChecks(long pc) {
     List<Integer> regs = new ArrayList<>();
-    FpRanges.State in = rangeIn.get(pc);
-    BitSet live = rangeLive.get(pc);
+    if (rangePlan == null) {
+      return regs;
+    }
+    FpRanges.State in = rangePlan.in(pc);
+    BitSet live = rangePlan.relied(pc);
     if (in == null || live == null) {
       return regs;
     }
@@ -425,7 +422,7 @@ final class Translator {
     for (Map.Entry<Long, Label> e : stubs.entrySet()) {
       long pc = e.getKey();
       mv.visitLabel(e.getValue());
-      FpRanges.State in = rangeIn.get(pc);
+      FpRanges.State in = rangePlan.in(pc);
       for (int r : entryChecks(pc)) {
         int[] t = FpRanges.entryTest(in, r);
         loadFDouble(r);
@@ -669,85 +666,14 @@ final class Translator {
     return of;
   }
 
-  /** Plans the unit's {@link LoopWindows} and numbers their locals. */
+  /** Plans the unit's windows ({@link WindowPlan}) and numbers their locals. */
   private void planWindows() {
     if (!smallSpan(region)) {
       return;
     }
-    for (Window w : LoopWindows.plan(region, entries, shadow)) {
-      for (long pc : w.blocks) {
-        windowOf.put(pc, w);
-      }
-      for (WinBase wb : w.bases.values()) {
-        wb.slot = winCount++;
-      }
-    }
-    for (Map.Entry<java.util.Set<Long>, Long> e
-        : IndexWindows.candidates(region, entries, shadow).entrySet()) {
-      java.util.Set<Long> c = e.getKey();
-      Window loop = windowOf.get(e.getValue()); // a loop window on the same cycle, or null
-      if (loop != null && (loop.head != e.getValue() || !loop.blocks.equals(c))) {
-        continue; // (not expected: both are one cycle with one way in)
-      }
-      if (c.stream().anyMatch(pc -> region.blocks.get(pc).noRanges)) {
-        continue; // a unit with this window kept missing it
-      }
-      IndexWindows.Plan plan = IndexWindows.plan(region, c, e.getValue());
-      if (plan == null) {
-        continue;
-      }
-      // A checked group is covered whole or not at all (its first access sets its local).
-      for (long pc : c) {
-        Block b = region.blocks.get(pc);
-        IndexWindows.Access[] as = plan.covered.get(pc);
-        if (as == null) {
-          continue;
-        }
-        Group[] g = groups.get(b);
-        java.util.Set<Group> partial = new java.util.HashSet<>();
-        for (int i = 0; i < g.length; i++) {
-          if (g[i] != null && (as[i] == null || as[i] != as[g[i].first])) {
-            partial.add(g[i]);
-          }
-        }
-        for (int i = 0; i < g.length; i++) {
-          if (g[i] != null && partial.contains(g[i])) {
-            as[i] = null;
-          }
-        }
-      }
-      plan.retain();
-      if (plan.covered.isEmpty()) {
-        continue;
-      }
-      // The index window joins the cycle's loop window if it has one (same head and blocks: both
-      // are one cycle of the region with one way in), its test made before the loop window's.
-      Window w = loop != null ? loop : new Window(e.getValue(), c, 0, 0, 0, 0);
-      w.index = plan;
-      for (long pc : c) {
-        windowOf.put(pc, w);
-      }
-    }
-    // Skips join a window on the same cycle with the same head; a loop inside a windowed one
-    // (or holding one) gets none.
-    for (LoopSkips.Plan p : LoopSkips.plan(region).values()) {
-      java.util.Set<Long> c = new java.util.HashSet<>(p.blocks);
-      Window w = windowOf.get(p.head);
-      boolean clash = w != null && (w.head != p.head || !w.blocks.equals(c));
-      for (long pc : p.blocks) {
-        clash |= windowOf.get(pc) != w;
-      }
-      if (clash) {
-        continue;
-      }
-      if (w == null) {
-        w = new Window(p.head, c, 0, 0, 0, 0);
-        for (long pc : c) {
-          windowOf.put(pc, w);
-        }
-      }
-      w.skip = p;
-    }
+    WindowPlan w = WindowPlan.of(region, entries, shadow, groups);
+    windowOf.putAll(w.windowOf);
+    winCount = w.count;
   }
 
   /**
@@ -1233,12 +1159,12 @@ final class Translator {
     blockGroups = groups.get(b);
     BitSet known = inShadow ? null : sextIn.get(b.pc);
     sext = known == null ? new BitSet(32) : (BitSet) known.clone();
-    if (useRanges) {
-      FpRanges.State in = rangeIn.get(b.pc); // (no lead-in copies: see planRanges)
+    if (rangePlan != null) {
+      FpRanges.State in = rangePlan.in(b.pc); // (no lead-in copies: see planRanges)
       ranges = in == null ? FpRanges.State.unknown() : in.copy();
       for (int r = 0; r < 32; r++) {
         if (ranges.kind[r] == FpRanges.TOP) {
-          ranges.setUnknown(r); // nothing relies on it here (see planRanges)
+          ranges.setUnknown(r); // nothing relies on it here (see RangePlan)
         }
       }
     }
@@ -1276,10 +1202,8 @@ final class Translator {
         emitControl(b, in);
         return;
       }
-      final int at = i;
       rangeDecision = ranges == null ? FpRanges.Decision.LEGACY
-          : FpRanges.step(ranges, b.insns, i, n, operandChecks, r -> feedsProduct(b, at, r),
-              r -> reliedOn(b, at, r));
+          : rangePlan.step(ranges, b, i, operandChecks);
       if (i == n - 2 && n == b.insns.length && testsResult(b.insns[n - 1], in)) {
         checkRangesOut(b);
         emitCompareBranch(in, b.insns[n - 1]);
@@ -1312,8 +1236,8 @@ final class Translator {
       return;
     }
     for (long t : region.internalSuccessors(b)) {
-      FpRanges.State want = rangeIn.get(t);
-      BitSet live = rangeLive.get(t);
+      FpRanges.State want = rangePlan.in(t);
+      BitSet live = rangePlan.relied(t);
       FpRanges.State have = FpRanges.State.top();
       FpRanges.State need = FpRanges.State.top();
       for (int r = live.nextSetBit(0); r >= 0; r = live.nextSetBit(r + 1)) {
@@ -1545,152 +1469,19 @@ final class Translator {
   }
 
   /**
-   * The range analysis ({@link FpRanges}) for regions with double-precision code: which f
-   * registers each block relies on (a backward liveness over internal edges, counting only the
-   * reads whose range matters), then what each block may assume where it starts (a forward
-   * dataflow to its fixed point). A block with no internal predecessor assumes nothing; any other
-   * entry block assumes "moderate" for the registers it relies on that the region never writes
-   * (checked where the dispatcher enters), joined with what its predecessors bring.
+   * Decides whether the unit uses the range analysis ({@link FpRanges}, {@link RangePlan}): a
+   * region with f registers and no lead-in copies, none of whose blocks missed its ranges before.
    */
   private void planRanges() {
-    useRanges = FP_RANGES && shadow.isEmpty() && !fUsed.isEmpty();
-    if (useRanges) {
-      for (Block b : region.blocks.values()) {
-        if (b.noRanges) {
-          useRanges = false;
-        }
-      }
-    }
-    if (!useRanges) {
+    if (!FP_RANGES || !shadow.isEmpty() || fUsed.isEmpty()) {
       return;
     }
-    java.util.Set<Long> reached = new java.util.HashSet<>(); // blocks with internal predecessors
     for (Block b : region.blocks.values()) {
-      reached.addAll(region.internalSuccessors(b));
-    }
-    liveness(rangeLive, FpRanges::rangedReads);
-    liveness(productLive, FpRanges::productReads);
-    // Forward: in-states.
-    Map<Long, Integer> updates = new HashMap<>();
-    java.util.ArrayDeque<Block> work = new java.util.ArrayDeque<>();
-    for (Block b : region.blocks.values()) {
-      FpRanges.State in;
-      if (!reached.contains(b.pc)) {
-        in = FpRanges.State.unknown();
-      } else if (entries.contains(b.pc) || b == region.entry) {
-        // Registers the region never writes (a loop's invariants) are assumed moderate, and
-        // checked at entry; the others start from nothing and get what the region's own code
-        // leaves in them (a loop's running values, checked or derived inside the loop).
-        in = FpRanges.State.top();
-        BitSet live = rangeLive.get(b.pc);
-        for (int r = live.nextSetBit(0); r >= 0; r = live.nextSetBit(r + 1)) {
-          if (!fWritten.get(r)) {
-            in.setModerate(r, false);
-          }
-        }
-      } else {
-        continue;
-      }
-      rangeIn.put(b.pc, in);
-      work.add(b);
-    }
-    while (true) {
-      rangeFixedPoint(work, updates);
-      for (Block b : region.blocks.values()) {
-        FpRanges.State in = rangeIn.get(b.pc);
-        if (in == null) {
-          // No state reached it (emission starts such a block from nothing, so must this).
-          rangeIn.put(b.pc, FpRanges.State.unknown());
-          work.add(b);
-        } else if ((entries.contains(b.pc) || b == region.entry) && in.topToUnknown()) {
-          // A register no code of the region defines on the way to an entry holds whatever the
-          // dispatcher brings: unknown, and so it flows on (it is not checked at entry). Left
-          // as TOP, a successor assumed only what its other predecessors leave there (found by
-          // the tier fuzzer: seed 6007578).
-          work.add(b);
-        }
-      }
-      if (work.isEmpty()) {
-        break;
+      if (b.noRanges) {
+        return;
       }
     }
-  }
-
-  /** Runs {@link #planRanges}' forward propagation until nothing on {@code work} changes. */
-  private void rangeFixedPoint(java.util.ArrayDeque<Block> work, Map<Long, Integer> updates) {
-    while (!work.isEmpty()) {
-      Block b = work.poll();
-      FpRanges.State o = rangeIn.get(b.pc).copy();
-      int n = compiledLength(b);
-      for (int i = 0; i < n; i++) {
-        final int at = i;
-        FpRanges.step(o, b.insns, i, n, new BitSet(32), r -> feedsProduct(b, at, r),
-            r -> reliedOn(b, at, r));
-      }
-      for (long t : region.internalSuccessors(b)) {
-        FpRanges.State prev = rangeIn.get(t);
-        if (prev == null) {
-          FpRanges.State fresh = FpRanges.State.top();
-          fresh.join(o);
-          rangeIn.put(t, fresh);
-          work.add(region.blocks.get(t));
-          continue;
-        }
-        FpRanges.State before = prev.copy();
-        if (prev.join(o)) {
-          int k = updates.merge(t, 1, Integer::sum);
-          if (k > 16) {
-            prev.widen(before); // still moving: give those registers up
-          }
-          work.add(region.blocks.get(t));
-        }
-      }
-    }
-  }
-
-  /**
-   * A backward liveness over the region's internal edges: {@code live} gets, for each block, the f
-   * registers that {@code reads} counts as read before the block (or a block after it) writes them.
-   */
-  private void liveness(Map<Long, BitSet> live,
-      java.util.function.BiConsumer<Insn, BitSet> reads) {
-    Map<Long, BitSet> use = new HashMap<>();
-    Map<Long, BitSet> def = new HashMap<>();
-    BitSet r = new BitSet(32);
-    for (Block b : region.blocks.values()) {
-      BitSet u = new BitSet(32);
-      BitSet d = new BitSet(32);
-      int n = compiledLength(b);
-      for (int i = 0; i < n; i++) {
-        Insn in = b.insns[i];
-        r.clear();
-        reads.accept(in, r);
-        r.andNot(d);
-        u.or(r);
-        if (in.op.writesFpr()) {
-          d.set(in.rd);
-        }
-      }
-      use.put(b.pc, u);
-      def.put(b.pc, d);
-      live.put(b.pc, (BitSet) u.clone());
-    }
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (Block b : region.blocks.values()) {
-        BitSet out = new BitSet(32);
-        for (long t : region.internalSuccessors(b)) {
-          out.or(live.get(t));
-        }
-        out.andNot(def.get(b.pc));
-        out.or(use.get(b.pc));
-        if (!out.equals(live.get(b.pc))) {
-          live.put(b.pc, out);
-          changed = true;
-        }
-      }
-    }
+    rangePlan = RangePlan.of(region, entries, fWritten);
   }
 
   private static boolean isSum(Insn in) {
@@ -1721,9 +1512,7 @@ final class Translator {
         break;
       }
       if (s != null) {
-        final int at = k;
-        if (FpRanges.step(s, b.insns, k, n, checks, r -> feedsProduct(b, at, r),
-            r -> reliedOn(b, at, r)) != FpRanges.Decision.LEGACY || !checks.isEmpty()) {
+        if (rangePlan.step(s, b, k, checks) != FpRanges.Decision.LEGACY || !checks.isEmpty()) {
           break;
         }
       }
@@ -1740,9 +1529,8 @@ final class Translator {
   private void emitSumRun(Block b, int i, int run, int n) {
     Insn[] sums = java.util.Arrays.copyOfRange(b.insns, i, i + run);
     for (int k = 1; k < run && ranges != null; k++) {
-      final int at = i + k;
-      FpRanges.step(ranges, b.insns, at, n, operandChecks, r -> feedsProduct(b, at, r),
-          r -> reliedOn(b, at, r)); // LEGACY, as sumRun found; keeps the state in step
+      // LEGACY, as sumRun found; keeps the state in step
+      rangePlan.step(ranges, b, i + k, operandChecks);
     }
     Label alone = new Label();
     Label end = new Label();
@@ -1754,52 +1542,6 @@ final class Translator {
       fp.emitOrCall(sums[k]);
     }
     mv.visitLabel(end);
-  }
-
-  /**
-   * Whether the value instruction {@code i} of {@code b} writes to f[r] may reach an operand of a
-   * ranged product, quotient or square root, in the block or after it inside the region.
-   */
-  private boolean feedsProduct(Block b, int i, int r) {
-    return reaches(b, i, r, FpRanges::productReads, productLive);
-  }
-
-  /**
-   * Whether the value instruction {@code i} of {@code b} writes to f[r] may reach an instruction
-   * that relies on its range ({@link FpRanges#rangedReads}), in the block or after it inside the
-   * region.
-   */
-  private boolean reliedOn(Block b, int i, int r) {
-    return reaches(b, i, r, FpRanges::rangedReads, rangeLive);
-  }
-
-  /**
-   * Whether f[r] as instruction {@code i} of {@code b} leaves it is read as {@code reads} counts
-   * reads before it is written again, in the block or (through {@code live}, the matching
-   * {@link #liveness}) after it inside the region.
-   */
-  private boolean reaches(Block b, int i, int r, java.util.function.BiConsumer<Insn, BitSet> reads,
-      Map<Long, BitSet> live) {
-    int n = compiledLength(b);
-    BitSet read = new BitSet(32);
-    for (int k = i + 1; k < n; k++) {
-      Insn in = b.insns[k];
-      read.clear();
-      reads.accept(in, read);
-      if (read.get(r)) {
-        return true;
-      }
-      if (in.op.writesFpr() && in.rd == r) {
-        return false;
-      }
-    }
-    for (long t : region.internalSuccessors(b)) {
-      BitSet l = live.get(t);
-      if (l != null && l.get(r)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Updates {@code s} (registers holding sign-extended 32-bit values) past instruction {@code in}. */
