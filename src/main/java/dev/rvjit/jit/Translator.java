@@ -486,7 +486,8 @@ final class Translator {
    * core: strings' guest rate 1.06, 1.05 (same units) and 1.04, 1.01, 1.07
    * (compiling in the background); cxx 1.00, 1.01 and 1.14, 1.03; sha256 0.997, 0.992; whole
    * qsort runs 1.03, 1.03, 1.16 (though 0.90, 0.90 at 8-25 s with the same units). Return sites
-   * made entries too: strings 1.05, 1.07, but cxx 0.96, 0.97.
+   * made entries too: strings 1.05, 1.07, but cxx 0.96, 0.97; measured again the next session,
+   * strings 1.00, 0.98, 0.99 and cxx 0.98, 0.96, 0.97 (same units), so they are not.
    */
   private void planEntries() {
     Region.EntryPlan plan = fUsed.isEmpty() ? region.entryPlan() : null;
