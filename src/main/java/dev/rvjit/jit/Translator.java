@@ -11,6 +11,7 @@ import dev.rvjit.jit.LoopWindows.Window;
 import dev.rvjit.memory.Memory;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,7 +170,7 @@ final class Translator {
   /** The groups of the block being emitted. */
   private Group[] blockGroups;
   /** The window of each block of a loop whose range tests are made once ({@link LoopWindows}). */
-  private final Map<Long, Window> windowOf = new HashMap<>();
+  private Map<Long, Window> windowOf = Collections.emptyMap();
   /** The block being emitted (null in the entry code). */
   private Block curBlock;
   /** First of the windows' int locals: a covered base register's is {@code winSlot + slot}. */
@@ -673,7 +674,7 @@ final class Translator {
       return;
     }
     WindowPlan w = WindowPlan.of(region, entries, shadow, groups);
-    windowOf.putAll(w.windowOf);
+    windowOf = w.windowOf;
     winCount = w.count;
   }
 
