@@ -382,4 +382,59 @@ class LoopSkipTest {
     assertEquals(40, LoopRuns.stores(mem, DATA + 2 * PAGE - 50, 1, 1, 40));
     assertEquals(0, LoopRuns.stores(mem, DATA + 4 * PAGE - 8, 8, 8, 2), "reaches unmapped");
   }
+
+  /**
+   * loads and the store span cap against their definitions, for random starts (near both edges
+   * of the flat region too), strides of either sign (up to twice MAX_STEP) and pass counts (up
+   * to twice MAX_PASSES).
+   */
+  @Test
+  void fastPassCountsMatchTheirDefinitions() {
+    Random r = new Random(23);
+    long lo = Memory.FLAT_BASE;
+    long hi = Memory.FLAT_END;
+    for (int i = 0; i < 200_000; i++) {
+      int size = 1 << r.nextInt(4);
+      long a = r.nextInt(4) == 0 ? lo - 64 + r.nextInt(128)
+          : r.nextInt(4) == 0 ? hi - 64 + r.nextInt(128) : lo + (r.nextLong() & (hi - lo - 1));
+      long sa = r.nextInt(8) == 0 ? 0 : (r.nextBoolean() ? 1 : -1)
+          * (r.nextInt(3) == 0 ? r.nextInt(64) : 1L + (r.nextLong() & (2 * LoopRuns.MAX_STEP - 1)));
+      long n = r.nextInt(3) == 0 ? 1 + r.nextInt(40)
+          : 1 + (r.nextLong() & (2 * LoopRuns.MAX_PASSES - 1));
+      long want = 0;
+      if (a >= lo && a <= hi - size) {
+        // the first pass whose element leaves the region, if it comes before n
+        want = n;
+        if (sa > 0) {
+          want = Math.min(n, (hi - size - a) / sa + 1);
+        } else if (sa < 0) {
+          want = Math.min(n, (a - lo) / -sa + 1);
+        }
+        long m = want;
+        assertTrue(a + (m - 1) * sa >= lo && a + (m - 1) * sa <= hi - size, "last element in");
+        if (m < n) {
+          long next = a + m * sa;
+          assertTrue(next < lo || next > hi - size, "the next element is out");
+        }
+      }
+      assertEquals(want, LoopRuns.loads(a, sa, size, n), "loads(" + a + ", " + sa + ", " + size
+          + ", " + n + ")");
+    }
+    // The store span cap: no more passes than fit in LOOP_STORE_SPAN bytes, on pages that all
+    // take plain stores (a mapping of 2^18 + 2 pages, so that the cap binds before the pages do).
+    Memory mem = new Memory();
+    long base = 0x100000;
+    mem.map(base, (1L << 18) + 2 * PAGE, Memory.PROT_READ | Memory.PROT_WRITE);
+    for (int i = 0; i < 20_000; i++) {
+      int size = 1 << r.nextInt(4);
+      long sa = 1 + r.nextInt(r.nextBoolean() ? 16 : 70_000);
+      long n = 1 + r.nextInt(r.nextBoolean() ? 100 : 1 << 20);
+      long span = (1L << 18) - size;
+      long want = Math.min(n, span / sa + 1);
+      assertEquals(want, LoopRuns.stores(mem, base, sa, size, n), "stores(" + sa + ", " + size
+          + ", " + n + ")");
+      long top = base + (want - 1) * sa;
+      assertEquals(want, LoopRuns.stores(mem, top, -sa, size, n), "stores going down");
+    }
+  }
 }
