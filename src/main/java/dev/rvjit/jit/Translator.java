@@ -52,6 +52,13 @@ final class Translator {
    */
   static final boolean EAGER_STORES = !Boolean.getBoolean("rvjit.jit.lazyStores");
   /**
+   * {@code -Drvjit.jit.memRegs=false} keeps every x register a unit uses in a local loaded at
+   * entry ({@link #xMem} stays empty), for side-by-side measurements. Measured against that, same
+   * units, A/B on one core: strings 1.05, 1.08, 1.08; sha256 1.13, 1.18; cxx 1.03, 1.02; nbody
+   * 1.05, 1.08; bytecode 1.02, 1.06; qsort 1.04, 0.98 (README, twenty-third session).
+   */
+  static final boolean MEM_REGS = !"false".equals(System.getProperty("rvjit.jit.memRegs"));
+  /**
    * Unit classes are class files of version 49 (Java 5), which carry no stack map frames: the
    * JVM checks them with its type-inferring verifier, in the VM's own native code. Frames for a
    * version 50+ file would have to come from ASM's {@code COMPUTE_FRAMES}, a data-flow analysis
@@ -158,14 +165,9 @@ final class Translator {
    * locals: those no loop of the region writes (a write outside loops goes to {@code h.x} at once,
    * see {@link #xEager}). Nothing is loaded for them at entry: C2 loads what a path reads and may
    * share repeated loads, forward the unit's own stores and hoist loads out of loops (no loop
-   * stores to {@code h.x}). Measured against locals loaded at entry, same units, A/B on one core: strings
-   * 1.05, 1.08, 1.08; sha256 1.13, 1.18; cxx 1.03, 1.02; nbody 1.05, 1.08; bytecode 1.02, 1.06;
-   * qsort 1.04, 0.98 (README, twenty-third session). {@code -Drvjit.jit.memRegs=false} keeps
-   * every used register in a local, for side-by-side measurements.
+   * stores to {@code h.x}). See {@link #MEM_REGS}.
    */
   private final BitSet xMem = new BitSet(32);
-
-  static final boolean MEM_REGS = !"false".equals(System.getProperty("rvjit.jit.memRegs"));
   private final BitSet fUsed = new BitSet(32);
   private final BitSet fWritten = new BitSet(32);
   /** f registers whose single view FpInline keeps (read by inline single operations). */

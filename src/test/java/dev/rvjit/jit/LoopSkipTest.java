@@ -417,11 +417,12 @@ class LoopSkipTest {
           assertTrue(next < lo || next > hi - size, "the next element is out");
         }
       }
-      assertEquals(want, LoopRuns.loads(a, sa, size, n), "loads(" + a + ", " + sa + ", " + size
-          + ", " + n + ")");
+      assertEquals(want, LoopRuns.loads(a, sa, size, n),
+          () -> "loads(" + a + ", " + sa + ", " + size + ", " + n + ")");
     }
     // The store span cap: no more passes than fit in LOOP_STORE_SPAN bytes, on pages that all
-    // take plain stores (a mapping of 2^18 + 2 pages, so that the cap binds before the pages do).
+    // take plain stores (a mapping of 2^18 bytes and two pages more, so that the cap binds before
+    // the pages do).
     Memory mem = new Memory();
     long base = 0x100000;
     mem.map(base, (1L << 18) + 2 * PAGE, Memory.PROT_READ | Memory.PROT_WRITE);
@@ -431,8 +432,8 @@ class LoopSkipTest {
       long n = 1 + r.nextInt(r.nextBoolean() ? 100 : 1 << 20);
       long span = (1L << 18) - size;
       long want = Math.min(n, span / sa + 1);
-      assertEquals(want, LoopRuns.stores(mem, base, sa, size, n), "stores(" + sa + ", " + size
-          + ", " + n + ")");
+      assertEquals(want, LoopRuns.stores(mem, base, sa, size, n),
+          () -> "stores(" + sa + ", " + size + ", " + n + ")");
       long top = base + (want - 1) * sa;
       assertEquals(want, LoopRuns.stores(mem, top, -sa, size, n), "stores going down");
     }
