@@ -410,10 +410,10 @@ class LoopSkipTest {
         } else if (sa < 0) {
           want = Math.min(n, (a - lo) / -sa + 1);
         }
-        long m = want;
-        assertTrue(a + (m - 1) * sa >= lo && a + (m - 1) * sa <= hi - size, "last element in");
-        if (m < n) {
-          long next = a + m * sa;
+        long last = a + (want - 1) * sa;
+        assertTrue(last >= lo && last <= hi - size, "last element in");
+        if (want < n) {
+          long next = a + want * sa;
           assertTrue(next < lo || next > hi - size, "the next element is out");
         }
       }
