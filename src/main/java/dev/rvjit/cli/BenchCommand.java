@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +34,8 @@ import picocli.CommandLine.Parameters;
       "  rvjit bench --runs 3 samples/bin/sieve -- samples/bin/sha256 6000",
       "Steady state (each program also at twice its last argument):",
       "  rvjit bench --steady --modes jit,qemu samples/bin/sha256 60000",
+      "The interpreter at a sixteenth of the size, compared by steady MIPS:",
+      "  rvjit bench --steady --shrink interp=16 samples/bin/sha256 60000",
       "Options go before the first PROGRAM; words after it belong to the guest."
     })
 final class BenchCommand implements Callable<Integer> {
@@ -81,6 +85,13 @@ final class BenchCommand implements Callable<Integer> {
       + " argument for --steady (default: ${DEFAULT-VALUE}).")
   int steadyScale = 2;
 
+  @Option(names = "--shrink", paramLabel = "MODE=K", description = "Run MODE (interp or jit)"
+      + " with every program's last argument (the workload size) divided by K, and compare it"
+      + " with the other modes by steady guest instructions per second (with --steady) instead"
+      + " of time, e.g. --shrink interp=16: sizes at which the JIT's steady state is clean of"
+      + " warm-up would take the interpreter hours (repeatable).")
+  Map<String, Integer> shrink = new LinkedHashMap<>();
+
   @Option(names = "--cpu", paramLabel = "LIST", description = "Run every measured process on"
       + " these CPUs only (taskset -c LIST, e.g. 1), so that all modes run on the same core;"
       + " the report says so.")
@@ -123,6 +134,9 @@ final class BenchCommand implements Callable<Integer> {
         System.console() != null);
     if (steady) {
       bench.steady(steadyScale);
+    }
+    for (Map.Entry<String, Integer> e : shrink.entrySet()) {
+      bench.shrink(Tier.parse(e.getKey().trim()), e.getValue());
     }
     if (cpu != null) {
       bench.pin(cpu);

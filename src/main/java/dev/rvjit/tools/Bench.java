@@ -61,6 +61,32 @@ public final class Bench {
      * @throws IllegalArgumentException if the last argument is not a positive integer
      */
     public Program scaled(int k) {
+      long n = size("--steady");
+      if (n > Long.MAX_VALUE / k) {
+        throw new IllegalArgumentException("--steady: '" + label() + "' times " + k
+            + " does not fit a long");
+      }
+      return withSize(n * k);
+    }
+
+    /**
+     * The same program with its last argument, the workload size, divided by {@code k} (rounded
+     * down): what a mode given {@code rvjit bench --shrink MODE=K} runs.
+     *
+     * @throws IllegalArgumentException if the last argument is not a positive integer or is
+     *     smaller than {@code k}
+     */
+    public Program divided(int k) {
+      long n = size("--shrink");
+      if (n / k < 1) {
+        throw new IllegalArgumentException("--shrink: '" + label() + "' divided by " + k
+            + " leaves no work (size " + n + ")");
+      }
+      return withSize(n / k);
+    }
+
+    /** The last argument as a positive workload size, for {@code option}'s error message. */
+    private long size(String option) {
       String last = args.isEmpty() ? null : args.get(args.size() - 1);
       long n;
       try {
@@ -68,14 +94,23 @@ public final class Bench {
       } catch (NumberFormatException e) {
         n = -1; // reported below like any other size that is not a positive integer
       }
-      if (n <= 0 || n > Long.MAX_VALUE / k) {
-        throw new IllegalArgumentException("--steady needs a workload size as the last argument of"
-            + " each program (a positive integer, e.g. 'samples/bin/sha256 60000'); '" + label()
+      if (n <= 0) {
+        throw new IllegalArgumentException(option + " needs a workload size as the last argument"
+            + " of each program (a positive integer, e.g. 'samples/bin/sha256 60000'); '" + label()
             + "' has " + (last == null ? "no arguments" : "'" + last + "'"));
       }
+      return n;
+    }
+
+    private Program withSize(long n) {
       List<String> a = new ArrayList<>(args);
-      a.set(a.size() - 1, Long.toString(n * k));
+      a.set(a.size() - 1, Long.toString(n));
       return new Program(path, a);
+    }
+
+    /** The last argument (the workload size), or "" without arguments. */
+    public String lastArg() {
+      return args.isEmpty() ? "" : args.get(args.size() - 1);
     }
 
     /** Short name for tables: the file name plus the arguments. */
@@ -169,6 +204,13 @@ public final class Bench {
     public final Map<Tier, TierResult> largerTiers = new LinkedHashMap<>();
     /** The program at the larger size, or null without {@code --steady}. */
     public Program larger;
+    /**
+     * Modes run at a smaller size ({@code --shrink}): the program as each such mode ran it, at
+     * the given and (with {@code --steady}) the larger size. A mode not in these maps ran
+     * {@link #program} and {@link #larger}.
+     */
+    public final Map<Tier, Program> shrunk = new LinkedHashMap<>();
+    public final Map<Tier, Program> shrunkLarger = new LinkedHashMap<>();
     /** One line per run whose output differed from the first run's. */
     public final List<String> mismatches = new ArrayList<>();
     /** The exit status every run agreed on (that of the first run). */
@@ -178,23 +220,70 @@ public final class Bench {
       this.program = program;
     }
 
-    /** Guest instructions per run (from rvjit's stats; qemu runs the same program), or -1. */
+    /** The program as mode {@code t} ran it at the given size. */
+    public Program programOf(Tier t) {
+      return shrunk.getOrDefault(t, program);
+    }
+
+    /** The program as mode {@code t} ran it at the larger size, or null without --steady. */
+    public Program largerOf(Tier t) {
+      return larger == null ? null : shrunkLarger.getOrDefault(t, larger);
+    }
+
+    /** Whether modes {@code a} and {@code b} ran the same sizes (neither or both shrunk alike). */
+    public boolean sameSize(Tier a, Tier b) {
+      return programOf(a).args.equals(programOf(b).args);
+    }
+
+    /**
+     * Guest instructions per run of the program at its given size (from rvjit's stats; qemu runs
+     * the same program), or -1.
+     */
     public long instret() {
       for (TierResult t : tiers.values()) {
-        for (Run r : t.runs) {
-          if (r.instret >= 0) {
-            return r.instret;
+        if (!shrunk.containsKey(t.tier)) {
+          long n = instret(t.tier, tiers);
+          if (n >= 0) {
+            return n;
           }
         }
       }
       return -1;
     }
 
-    /** {@code of}'s median wall time over {@code t}'s: how many times faster t is; NaN if absent. */
+    /**
+     * Guest instructions per run of mode {@code t} in {@code runs} (the given or the larger
+     * size): its own count, or for qemu, which reports none, that of an rvjit mode run at the
+     * same size; -1 if there is none.
+     */
+    private long instret(Tier t, Map<Tier, TierResult> runs) {
+      for (TierResult tr : runs.values()) {
+        if (tr.tier == t || sameSize(t, tr.tier)) {
+          for (Run r : tr.runs) {
+            if (r.instret >= 0) {
+              return r.instret;
+            }
+          }
+        }
+      }
+      return -1;
+    }
+
+    /** Guest instructions per run of mode {@code t} at its given size, or -1. */
+    public long instret(Tier t) {
+      return instret(t, tiers);
+    }
+
+    /**
+     * {@code of}'s median wall time over {@code t}'s: how many times faster t is; NaN if either
+     * is absent or they ran different sizes ({@code --shrink}: whole-process times of different
+     * sizes hold different shares of JVM start and warm-up, so they are not compared).
+     */
     public double speedup(Tier t, Tier of) {
       TierResult a = tiers.get(t);
       TierResult b = tiers.get(of);
-      return a == null || b == null ? Double.NaN : b.medianWall() / a.medianWall();
+      return a == null || b == null || !sameSize(t, of) ? Double.NaN
+          : b.medianWall() / a.medianWall();
     }
 
     /**
@@ -227,22 +316,48 @@ public final class Bench {
       return d;
     }
 
-    /** Guest instructions the larger size adds (from rvjit's stats), or -1. */
+    /**
+     * Guest instructions the larger size adds (from rvjit's stats) for the modes that ran the
+     * program at its given size, or -1.
+     */
     public long steadyInstret() {
-      long small = instret();
-      long big = -1;
       for (TierResult t : largerTiers.values()) {
-        for (Run r : t.runs) {
-          if (r.instret >= 0) {
-            big = r.instret;
+        if (!shrunk.containsKey(t.tier)) {
+          long n = steadyInstret(t.tier);
+          if (n >= 0) {
+            return n;
           }
         }
       }
+      return -1;
+    }
+
+    /** Guest instructions mode {@code t}'s larger size adds, or -1. */
+    public long steadyInstret(Tier t) {
+      long small = instret(t, tiers);
+      long big = instret(t, largerTiers);
       return small < 0 || big < 0 ? -1 : big - small;
     }
 
-    /** {@link #speedup} on steady-state times; NaN if either is absent or not positive. */
+    /**
+     * Steady-state rate of mode {@code t}: the guest instructions the larger size adds per second
+     * of {@link #steadySeconds}; NaN if either is unknown or not positive.
+     */
+    public double steadyRate(Tier t) {
+      long n = steadyInstret(t);
+      double s = steadySeconds(t);
+      return n > 0 && s > 0 ? n / s : Double.NaN;
+    }
+
+    /**
+     * {@link #speedup} on steady-state times; for modes run at different sizes ({@code --shrink})
+     * the ratio of their steady rates ({@link #steadyRate}) instead. NaN if either is absent or not
+     * positive.
+     */
     public double steadySpeedup(Tier t, Tier of) {
+      if (!sameSize(t, of)) {
+        return steadyRate(t) / steadyRate(of);
+      }
       double a = steadySeconds(t);
       double b = steadySeconds(of);
       return a > 0 && b > 0 ? b / a : Double.NaN;
@@ -257,6 +372,8 @@ public final class Bench {
   private final PrintStream progress;
   private final boolean progressInPlace;
   private int steadyScale;
+  /** Modes run at a smaller size, with their divisors ({@link #shrink}). */
+  private final Map<Tier, Integer> divisors = new LinkedHashMap<>();
   private Path qemu;
   /** {@code taskset} and the CPU list every run is pinned to ({@link #pin}), or null. */
   private Path taskset;
@@ -307,6 +424,39 @@ public final class Bench {
   }
 
   /**
+   * Runs mode {@code t} with every program's last argument (the workload size) divided by
+   * {@code k}, and compares it with the other modes by guest instructions per second instead of
+   * time. For a mode far slower than the others, the interpreter: a size at which the JIT's
+   * steady state is clean of warm-up would take the interpreter hours. Only rvjit's own modes,
+   * which report their instruction counts; qemu does not.
+   */
+  public Bench shrink(Tier t, int k) {
+    if (t == Tier.QEMU) {
+      throw new IllegalArgumentException("--shrink: qemu reports no instruction count, so it cannot"
+          + " be compared at another size (shrink interp or jit)");
+    }
+    if (!tiers.contains(t)) {
+      throw new IllegalArgumentException("--shrink: mode " + t.label + " is not among the modes"
+          + " compared");
+    }
+    if (k < 1) {
+      throw new IllegalArgumentException("--shrink: the divisor must be a positive integer, not "
+          + k);
+    }
+    if (k == 1) {
+      divisors.remove(t);
+    } else {
+      divisors.put(t, k);
+    }
+    return this;
+  }
+
+  /** The divisor of mode {@code t}'s workload sizes ({@link #shrink}); 1 if it is not shrunk. */
+  public int divisor(Tier t) {
+    return divisors.getOrDefault(t, 1);
+  }
+
+  /**
    * Runs every measured process on the CPUs in {@code list} only ({@code taskset -c list}), so
    * that all modes run on the same core: on a virtual machine whose cores differ in speed (seen
    * on the project's 2-core VM: one core 1.6 times slower than the other for the same qemu run),
@@ -351,43 +501,59 @@ public final class Bench {
    */
   public List<ProgramResult> run(List<Program> programs) throws IOException, InterruptedException {
     List<ProgramResult> out = new ArrayList<>();
-    List<Program> larger = new ArrayList<>();
     for (Program p : programs) {
       if (!Files.isRegularFile(Path.of(p.path))) {
         throw new IllegalArgumentException("'" + p.path + "': no such file");
       }
-      larger.add(steadyScale > 0 ? p.scaled(steadyScale) : null);
+    }
+    for (Program p : programs) {
+      out.add(plan(p)); // every size error before the first run
     }
     runsPlanned = programs.size() * (runs + warmup) * tiers.size() * (steadyScale > 0 ? 2 : 1);
     runsDone = 0;
-    for (int pi = 0; pi < programs.size(); pi++) {
-      Program p = programs.get(pi);
-      ProgramResult pr = new ProgramResult(p);
-      pr.larger = larger.get(pi);
-      for (Tier t : tiers) {
-        pr.tiers.put(t, new TierResult(t));
-        if (pr.larger != null) {
-          pr.largerTiers.put(t, new TierResult(t));
-        }
-      }
-      Reference small = new Reference();
-      Reference big = new Reference();
+    for (ProgramResult pr : out) {
+      // One reference output per size: every run at that size, in any mode, must print the same.
+      Map<List<String>, Reference> refs = new LinkedHashMap<>();
       for (int i = 0; i < warmup + runs; i++) {
         boolean measured = i >= warmup;
         String what = measured ? "run " + (i - warmup + 1) + "/" + runs
             : "warm-up " + (i + 1) + "/" + warmup;
         for (Tier t : tiers) {
-          runChecked(pr, p, t, what, measured, pr.tiers, small);
-          if (pr.larger != null) {
-            runChecked(pr, pr.larger, t, what, measured, pr.largerTiers, big);
+          Program small = pr.programOf(t);
+          runChecked(pr, small, t, what, measured, pr.tiers,
+              refs.computeIfAbsent(small.args, a -> new Reference()));
+          Program big = pr.largerOf(t);
+          if (big != null) {
+            runChecked(pr, big, t, what, measured, pr.largerTiers,
+                refs.computeIfAbsent(big.args, a -> new Reference()));
           }
         }
       }
-      pr.status = small.run.status;
-      out.add(pr);
+      pr.status = refs.values().iterator().next().run.status;
     }
     progressDone();
     return out;
+  }
+
+  /** The result a program's runs go into, with the sizes each mode runs it at. */
+  private ProgramResult plan(Program p) {
+    ProgramResult pr = new ProgramResult(p);
+    pr.larger = steadyScale > 0 ? p.scaled(steadyScale) : null;
+    for (Tier t : tiers) {
+      pr.tiers.put(t, new TierResult(t));
+      if (pr.larger != null) {
+        pr.largerTiers.put(t, new TierResult(t));
+      }
+      int k = divisor(t);
+      if (k > 1) {
+        Program small = p.divided(k);
+        pr.shrunk.put(t, small);
+        if (pr.larger != null) {
+          pr.shrunkLarger.put(t, small.scaled(steadyScale));
+        }
+      }
+    }
+    return pr;
   }
 
   /** The first run of a program at one size: every later run at that size must print the same. */

@@ -1,5 +1,6 @@
 package dev.rvjit.tools;
 
+import dev.rvjit.tools.Bench.Program;
 import dev.rvjit.tools.Bench.ProgramResult;
 import dev.rvjit.tools.Bench.Run;
 import dev.rvjit.tools.Bench.Tier;
@@ -21,12 +22,12 @@ public final class BenchReport {
   private static List<String[]> rows(List<ProgramResult> results, boolean forCsv) {
     List<String[]> rows = new ArrayList<>();
     for (ProgramResult p : results) {
-      long insns = p.instret();
       for (TierResult t : p.tiers.values()) {
+        long insns = p.instret(t.tier);
         double med = t.medianWall();
         rows.add(new String[] {
           p.program.label(),
-          t.tier.label,
+          forCsv ? t.tier.label : modeLabel(p, t.tier),
           Integer.toString(t.runs.size()),
           fmt("%.3f", med),
           fmt("%.3f", t.minWall()),
@@ -42,6 +43,19 @@ public final class BenchReport {
       }
     }
     return rows;
+  }
+
+  /**
+   * A mode's name, with the size it ran at when that is not the program's ({@code --shrink}):
+   * "interp @43".
+   */
+  private static String modeLabel(ProgramResult p, Tier t) {
+    return p.shrunk.containsKey(t) ? t.label + " @" + p.programOf(t).lastArg() : t.label;
+  }
+
+  /** Whether any mode of any program ran at a smaller size ({@code --shrink}). */
+  private static boolean anyShrunk(List<ProgramResult> results) {
+    return results.stream().anyMatch(p -> !p.shrunk.isEmpty());
   }
 
   private static String fmt(String f, double v) {
@@ -60,6 +74,11 @@ public final class BenchReport {
         + " runs after " + warmup + " warm-up run(s) per mode; in-run s is rvjit's own --stats time"
         + " (no JVM start or loading); MIPS = guest insns / median wall; vs X = X's median / this"
         + " median (higher is faster)\n");
+    if (anyShrunk(results)) {
+      sb.append("MODE @N = that mode ran the program with its last argument (the workload size) N"
+          + " instead (bench --shrink): its whole-process times are not compared with the"
+          + " others' (vs X left empty); the steady-state table compares it by steady MIPS\n");
+    }
     steadyTable(sb, results);
     sb.append("machine: ").append(Machines.describe());
     if (cpus != null) {
@@ -90,8 +109,8 @@ public final class BenchReport {
       if (w != null) {
         warming.add(w);
       }
-      long insns = p.steadyInstret();
       for (TierResult t : p.largerTiers.values()) {
+        long insns = p.steadyInstret(t.tier);
         double steady = p.steadySeconds(t.tier);
         notGrowing |= !(steady > 0);
         if (steady > 0 && noisy(p.steadyPairs(t.tier), steady)) {
@@ -100,7 +119,7 @@ public final class BenchReport {
         rows.add(new String[] {
           p.program.label(),
           t.tier.label,
-          p.larger.args.get(p.larger.args.size() - 1),
+          p.largerOf(t.tier).lastArg(),
           fmt("%.3f", t.medianWall()),
           fmt("%.3f", steady),
           fmt("%.3f", Stats.min(p.steadyPairs(t.tier))),
@@ -122,7 +141,8 @@ public final class BenchReport {
         + " must run long enough for warm-up to end: seconds, not milliseconds); min and max = the"
         + " smallest and largest difference between the two sizes' runs of one round (their"
         + " spread is the noise in steady s); steady MIPS = the guest instructions the larger size"
-        + " adds / steady s; vs X = X's steady s / this steady s\n");
+        + " adds / steady s; vs X = X's steady s / this steady s, or, between modes run at"
+        + " different sizes (bench --shrink), this steady MIPS / X's\n");
     if (notGrowing) {
       sb.append("WARNING: a steady time is not positive: that program's run time does not grow"
           + " with its last argument, or the runs are too short to tell\n");
@@ -223,7 +243,8 @@ public final class BenchReport {
     StringBuilder sb = new StringBuilder();
     sb.append("program,mode,runs,median_s,min_s,max_s,in_run_s,guest_insns,mips,speedup_vs_interp,"
         + "speedup_vs_qemu,translate_ms,units,outputs_match,larger_args,larger_median_s,steady_s,"
-        + "steady_min_s,steady_max_s,steady_speedup_vs_interp,steady_speedup_vs_qemu\n");
+        + "steady_min_s,steady_max_s,steady_speedup_vs_interp,steady_speedup_vs_qemu,"
+        + "size_divisor,args\n");
     int i = 0;
     List<String[]> rows = rows(results, true);
     for (ProgramResult p : results) {
@@ -235,19 +256,30 @@ public final class BenchReport {
         sb.append(p.mismatches.isEmpty());
         TierResult big = p.largerTiers.get(tier);
         if (big == null) {
-          sb.append(",,,,,,,\n");
+          sb.append(",,,,,,,");
         } else {
-          sb.append(',').append(csvCell(String.join(" ", p.larger.args))).append(',')
+          sb.append(',').append(csvCell(String.join(" ", p.largerOf(tier).args))).append(',')
               .append(fmt("%.3f", big.medianWall())).append(',')
               .append(fmt("%.3f", p.steadySeconds(tier))).append(',')
               .append(fmt("%.3f", Stats.min(p.steadyPairs(tier)))).append(',')
               .append(fmt("%.3f", Stats.max(p.steadyPairs(tier)))).append(',')
               .append(fmt("%.3f", p.steadySpeedup(tier, Tier.INTERP))).append(',')
-              .append(fmt("%.3f", p.steadySpeedup(tier, Tier.QEMU))).append('\n');
+              .append(fmt("%.3f", p.steadySpeedup(tier, Tier.QEMU)));
         }
+        sb.append(',').append(divisor(p, tier)).append(',')
+            .append(csvCell(String.join(" ", p.programOf(tier).args))).append('\n');
       }
     }
     return sb.toString();
+  }
+
+  /** How many times smaller than the program's given size mode {@code t} ran it (1: the same). */
+  private static long divisor(ProgramResult p, Tier t) {
+    Program own = p.programOf(t);
+    if (own == p.program) {
+      return 1;
+    }
+    return Long.parseLong(p.program.lastArg()) / Long.parseLong(own.lastArg());
   }
 
   private static void runsJson(StringBuilder sb, TierResult t) {
@@ -258,6 +290,14 @@ public final class BenchReport {
           .append(Json.num(run.wallNanos / 1e9)).append(", \"inRunSeconds\": ")
           .append(Json.num(run.inRunSeconds)).append(", \"exitStatus\": ")
           .append(run.status).append('}');
+    }
+    sb.append(']');
+  }
+
+  private static void argsJson(StringBuilder sb, Program p) {
+    sb.append('[');
+    for (int a = 0; a < p.args.size(); a++) {
+      sb.append(a == 0 ? "" : ", ").append(Json.str(p.args.get(a)));
     }
     sb.append(']');
   }
@@ -308,11 +348,21 @@ public final class BenchReport {
       for (TierResult t : p.tiers.values()) {
         sb.append(ti++ == 0 ? "\n" : ",\n").append("        {");
         sb.append("\"mode\": ").append(Json.str(t.tier.label));
+        if (p.shrunk.containsKey(t.tier)) {
+          sb.append(", \"args\": ");
+          argsJson(sb, p.programOf(t.tier));
+          sb.append(", \"sizeDivisor\": ").append(divisor(p, t.tier));
+          if (p.larger != null) {
+            sb.append(", \"largerArgs\": ");
+            argsJson(sb, p.largerOf(t.tier));
+          }
+        }
         sb.append(", \"medianSeconds\": ").append(Json.num(t.medianWall()));
         sb.append(", \"minSeconds\": ").append(Json.num(t.minWall()));
         sb.append(", \"maxSeconds\": ").append(Json.num(t.maxWall()));
         sb.append(", \"medianInRunSeconds\": ").append(Json.num(t.medianInRun()));
-        long insns = p.instret();
+        long insns = p.instret(t.tier);
+        sb.append(", \"guestInstructions\": ").append(insns);
         sb.append(", \"mips\": ").append(Json.num(insns < 0 ? Double.NaN
             : insns / t.medianWall() / 1e6));
         sb.append(", \"speedupVsInterp\": ").append(Json.num(p.speedup(t.tier, Tier.INTERP)));
@@ -326,6 +376,7 @@ public final class BenchReport {
         if (big != null) {
           sb.append(", \"largerMedianSeconds\": ").append(Json.num(big.medianWall()));
           sb.append(", \"steadySeconds\": ").append(Json.num(p.steadySeconds(t.tier)));
+          sb.append(", \"steadyMips\": ").append(Json.num(p.steadyRate(t.tier) / 1e6));
           sb.append(", \"steadyMinSeconds\": ")
               .append(Json.num(Stats.min(p.steadyPairs(t.tier))));
           sb.append(", \"steadyMaxSeconds\": ")

@@ -45,7 +45,12 @@ public final class SvgChart {
         }
       }
     }
-    Tier base = tiers.contains(Tier.INTERP) ? Tier.INTERP : tiers.get(0);
+    // Whole-process times are compared only between modes that ran the same sizes, so a mode run
+    // at a smaller size (bench --shrink) is not the baseline and gets no bar.
+    List<Tier> full = new ArrayList<>(tiers);
+    full.removeIf(t -> results.stream().anyMatch(p -> p.shrunk.containsKey(t)));
+    Tier base = full.contains(Tier.INTERP) ? Tier.INTERP : full.isEmpty() ? tiers.get(0)
+        : full.get(0);
     double max = 1;
     for (ProgramResult p : results) {
       for (Tier t : p.tiers.keySet()) {

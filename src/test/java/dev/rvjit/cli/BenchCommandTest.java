@@ -77,6 +77,21 @@ class BenchCommandTest {
   }
 
   @Test
+  void aShrunkModeRunsItsOwnSizes() throws Exception {
+    CliTest.Run r = CliTest.rvjit("bench", "--steady", "--shrink", "interp=3", "--modes",
+        "interp,jit", "--runs", "1", "--warmup", "0", "samples/bin/sieve", "3000");
+    assertEquals(0, r.status, r.toString());
+    assertTrue(r.err.contains("sieve 1000: interp run 1/1") && r.err.contains("sieve 2000:"
+        + " interp run 1/1") && r.err.contains("sieve 6000: jit run 1/1"), r.err);
+    assertTrue(r.out.contains("interp @1000") && r.out.contains("MODE @N"), r.out);
+    CliTest.Run bad = CliTest.rvjit("bench", "--shrink", "qemu=2", "--modes", "jit,qemu",
+        "samples/bin/sieve", "3000");
+    assertEquals(Main.EXIT_USAGE, bad.status, bad.toString());
+    assertTrue(bad.err.startsWith("rvjit: --shrink: qemu reports no instruction count")
+        && bad.err.strip().lines().count() == 1, bad.err);
+  }
+
+  @Test
   void cpuPinsEveryRunAndTheReportSaysSo() throws Exception {
     CliTest.Run r = CliTest.rvjit("bench", "--cpu", "0", "--modes", "jit", "--runs", "1",
         "--warmup", "0", "--quiet", "samples/bin/hello");

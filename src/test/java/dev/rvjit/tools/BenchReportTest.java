@@ -78,11 +78,11 @@ class BenchReportTest {
     assertTrue(!t.contains("WARNING"), t);
     String[] csv = BenchReport.csv(steadyResults()).split("\n");
     assertTrue(csv[0].endsWith(",steady_s,steady_min_s,steady_max_s,steady_speedup_vs_interp,"
-        + "steady_speedup_vs_qemu"));
-    assertTrue(csv[2].endsWith(",true,3000,3.000,1.000,1.000,1.000,4.000,0.500"), csv[2]);
+        + "steady_speedup_vs_qemu,size_divisor,args"));
+    assertTrue(csv[2].endsWith(",true,3000,3.000,1.000,1.000,1.000,4.000,0.500,1,1000"), csv[2]);
     assertEquals(csv[0].split(",").length, csv[2].split(",", -1).length);
     String[] plain = BenchReport.csv(results()).split("\n");
-    assertTrue(plain[2].endsWith(",true,,,,,,,"), plain[2]);
+    assertTrue(plain[2].endsWith(",true,,,,,,,,1,1000"), plain[2]);
     assertEquals(plain[0].split(",").length, plain[2].split(",", -1).length);
     String j = BenchReport.json(steadyResults(), 1, null);
     assertTrue(j.contains("\"largerArgs\": [\"3000\"]") && j.contains("\"steadySeconds\": 1,")
@@ -164,6 +164,95 @@ class BenchReportTest {
           IllegalArgumentException.class, () -> new Program("p", args).scaled(2));
       assertTrue(e.getMessage().startsWith("--steady needs a workload size"), e.getMessage());
     }
+  }
+
+  /**
+   * {@link #steadyResults()} with the interpreter run at a tenth of the sizes (bench --shrink
+   * interp=10): sieve 100 and 300, 10 and 30 million instructions, 2 s more at the larger size.
+   */
+  static ProgramResult shrunkResults() {
+    ProgramResult p = steadyResults().get(0);
+    p.shrunk.put(Tier.INTERP, p.program.divided(10));
+    p.shrunkLarger.put(Tier.INTERP, p.program.divided(10).scaled(3));
+    p.tiers.get(Tier.INTERP).runs.replaceAll(r -> new Run(r.tier, 0, r.stdout, r.stderr,
+        r.wallNanos / 4, 10_000_000, r.inRunSeconds, r.translateMillis, r.units));
+    List<Run> given = p.tiers.get(Tier.INTERP).runs;
+    List<Run> big = p.largerTiers.get(Tier.INTERP).runs;
+    for (int i = 0; i < big.size(); i++) {
+      Run r = given.get(i);
+      big.set(i, new Run(r.tier, 0, r.stdout, r.stderr, r.wallNanos + 2_000_000_000L, 30_000_000,
+          r.inRunSeconds, r.translateMillis, r.units));
+    }
+    return p;
+  }
+
+  /**
+   * A mode run at a smaller size is compared by steady rates, not times, and its whole-process
+   * times by nothing: jit 300 million instructions in 1 s against interp 20 million in 2 s is
+   * 30x; qemu, which counts no instructions, is credited with the jit's count at its size.
+   */
+  @Test
+  void aShrunkModeIsComparedByRates() {
+    ProgramResult p = shrunkResults();
+    assertEquals(List.of("100"), p.programOf(Tier.INTERP).args);
+    assertEquals(List.of("300"), p.largerOf(Tier.INTERP).args);
+    assertEquals(List.of("3000"), p.largerOf(Tier.JIT).args);
+    assertEquals(10_000_000, p.instret(Tier.INTERP));
+    assertEquals(100_000_000, p.instret(Tier.QEMU));
+    assertEquals(100_000_000, p.instret());
+    assertEquals(20_000_000, p.steadyInstret(Tier.INTERP));
+    assertEquals(300_000_000, p.steadyInstret());
+    assertEquals(2.0, p.steadySeconds(Tier.INTERP), 1e-9);
+    assertEquals(10e6, p.steadyRate(Tier.INTERP), 1e-3);
+    assertEquals(30.0, p.steadySpeedup(Tier.JIT, Tier.INTERP), 1e-9);
+    assertEquals(60.0, p.steadySpeedup(Tier.QEMU, Tier.INTERP), 1e-9);
+    assertEquals(0.5, p.steadySpeedup(Tier.JIT, Tier.QEMU), 1e-9); // same size: times
+    assertTrue(Double.isNaN(p.speedup(Tier.JIT, Tier.INTERP)));
+    assertEquals(0.25, p.speedup(Tier.JIT, Tier.QEMU), 1e-9);
+
+    String t = BenchReport.table(List.of(p), 1, null);
+    assertTrue(t.contains("interp @100") && t.contains("MODE @N = that mode ran"), t);
+    assertTrue(t.contains("30.00x") && t.contains("60.00x"), t);
+    String[] csv = BenchReport.csv(List.of(p)).split("\n");
+    assertTrue(csv[0].endsWith(",size_divisor,args"), csv[0]);
+    assertTrue(csv[1].startsWith("\"sieve 1000\",interp,") && csv[1].endsWith(",10,100"),
+        csv[1]);
+    assertTrue(csv[2].endsWith(",1,1000"), csv[2]);
+    assertEquals(csv[0].split(",").length, csv[1].split(",").length);
+    String j = BenchReport.json(List.of(p), 1, null);
+    assertTrue(j.contains("\"sizeDivisor\": 10") && j.contains("\"largerArgs\": [\"300\"]")
+        && j.contains("\"steadyMips\": 10,") && !j.contains("NaN"), j);
+    // The chart compares whole processes, so the shrunk interpreter is not its baseline.
+    String svg = SvgChart.render(List.of(p), 3);
+    assertTrue(svg.contains("Speed-up over jit") && svg.contains("4.00&#215; qemu"), svg);
+  }
+
+  @Test
+  void dividingNeedsASizeThatLeavesWork() {
+    assertEquals(List.of("-v", "43"), new Program("x", List.of("-v", "700")).divided(16).args);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> new Program("p", List.of("15")).divided(16));
+    assertTrue(e.getMessage().startsWith("--shrink: 'p 15' divided by 16 leaves no work"),
+        e.getMessage());
+    e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> new Program("p", List.of("x")).divided(16));
+    assertTrue(e.getMessage().startsWith("--shrink needs a workload size"), e.getMessage());
+  }
+
+  @Test
+  void onlyRvjitsOwnModesCanBeShrunk() {
+    Bench b = new Bench(List.of(Tier.INTERP, Tier.JIT), 1, 0, null, List.of(), null, false);
+    b.shrink(Tier.INTERP, 16);
+    assertEquals(16, b.divisor(Tier.INTERP));
+    assertEquals(1, b.divisor(Tier.JIT));
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> b.shrink(Tier.QEMU, 4));
+    assertTrue(e.getMessage().startsWith("--shrink: qemu reports no instruction count"),
+        e.getMessage());
+    Bench jitOnly = new Bench(List.of(Tier.JIT), 1, 0, null, List.of(), null, false);
+    e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> jitOnly.shrink(Tier.INTERP, 4));
+    assertTrue(e.getMessage().contains("mode interp is not among the modes"), e.getMessage());
   }
 
   @Test
