@@ -211,6 +211,8 @@ public final class Bench {
      */
     public final Map<Tier, Program> shrunk = new LinkedHashMap<>();
     public final Map<Tier, Program> shrunkLarger = new LinkedHashMap<>();
+    /** The divisor of each mode in {@link #shrunk}. */
+    public final Map<Tier, Integer> divisors = new LinkedHashMap<>();
     /** One line per run whose output differed from the first run's. */
     public final List<String> mismatches = new ArrayList<>();
     /** The exit status every run agreed on (that of the first run). */
@@ -218,6 +220,24 @@ public final class Bench {
 
     ProgramResult(Program program) {
       this.program = program;
+    }
+
+    /**
+     * Mode {@code t} runs the program with its workload size divided by {@code k} ({@code
+     * --shrink}); call after setting {@link #larger}.
+     */
+    public void shrink(Tier t, int k, int steadyScale) {
+      Program small = program.divided(k);
+      shrunk.put(t, small);
+      divisors.put(t, k);
+      if (larger != null) {
+        shrunkLarger.put(t, small.scaled(steadyScale));
+      }
+    }
+
+    /** How many times smaller than the given size mode {@code t} ran the program (1: the same). */
+    public int divisor(Tier t) {
+      return divisors.getOrDefault(t, 1);
     }
 
     /** The program as mode {@code t} ran it at the given size. */
@@ -258,7 +278,7 @@ public final class Bench {
      */
     private long instret(Tier t, Map<Tier, TierResult> runs) {
       for (TierResult tr : runs.values()) {
-        if (tr.tier == t || sameSize(t, tr.tier)) {
+        if (sameSize(t, tr.tier)) {
           for (Run r : tr.runs) {
             if (r.instret >= 0) {
               return r.instret;
@@ -544,13 +564,8 @@ public final class Bench {
       if (pr.larger != null) {
         pr.largerTiers.put(t, new TierResult(t));
       }
-      int k = divisor(t);
-      if (k > 1) {
-        Program small = p.divided(k);
-        pr.shrunk.put(t, small);
-        if (pr.larger != null) {
-          pr.shrunkLarger.put(t, small.scaled(steadyScale));
-        }
+      if (divisor(t) > 1) {
+        pr.shrink(t, divisor(t), steadyScale);
       }
     }
     return pr;

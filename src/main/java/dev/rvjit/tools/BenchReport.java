@@ -266,20 +266,11 @@ public final class BenchReport {
               .append(fmt("%.3f", p.steadySpeedup(tier, Tier.INTERP))).append(',')
               .append(fmt("%.3f", p.steadySpeedup(tier, Tier.QEMU)));
         }
-        sb.append(',').append(divisor(p, tier)).append(',')
+        sb.append(',').append(p.divisor(tier)).append(',')
             .append(csvCell(String.join(" ", p.programOf(tier).args))).append('\n');
       }
     }
     return sb.toString();
-  }
-
-  /** How many times smaller than the program's given size mode {@code t} ran it (1: the same). */
-  private static long divisor(ProgramResult p, Tier t) {
-    Program own = p.programOf(t);
-    if (own == p.program) {
-      return 1;
-    }
-    return Long.parseLong(p.program.lastArg()) / Long.parseLong(own.lastArg());
   }
 
   private static void runsJson(StringBuilder sb, TierResult t) {
@@ -323,11 +314,9 @@ public final class BenchReport {
       ProgramResult p = results.get(pi);
       sb.append(pi == 0 ? "\n" : ",\n").append("    {\n");
       sb.append("      \"program\": ").append(Json.str(p.program.path)).append(",\n");
-      sb.append("      \"args\": [");
-      for (int a = 0; a < p.program.args.size(); a++) {
-        sb.append(a == 0 ? "" : ", ").append(Json.str(p.program.args.get(a)));
-      }
-      sb.append("],\n");
+      sb.append("      \"args\": ");
+      argsJson(sb, p.program);
+      sb.append(",\n");
       sb.append("      \"exitStatus\": ").append(p.status).append(",\n");
       sb.append("      \"guestInstructions\": ").append(p.instret()).append(",\n");
       sb.append("      \"mismatches\": [");
@@ -336,11 +325,9 @@ public final class BenchReport {
       }
       sb.append("],\n");
       if (p.larger != null) {
-        sb.append("      \"largerArgs\": [");
-        for (int a = 0; a < p.larger.args.size(); a++) {
-          sb.append(a == 0 ? "" : ", ").append(Json.str(p.larger.args.get(a)));
-        }
-        sb.append("],\n      \"largerGuestInstructions\": ")
+        sb.append("      \"largerArgs\": ");
+        argsJson(sb, p.larger);
+        sb.append(",\n      \"largerGuestInstructions\": ")
             .append(p.steadyInstret() < 0 ? -1 : p.steadyInstret() + p.instret()).append(",\n");
       }
       sb.append("      \"modes\": [");
@@ -351,7 +338,7 @@ public final class BenchReport {
         if (p.shrunk.containsKey(t.tier)) {
           sb.append(", \"args\": ");
           argsJson(sb, p.programOf(t.tier));
-          sb.append(", \"sizeDivisor\": ").append(divisor(p, t.tier));
+          sb.append(", \"sizeDivisor\": ").append(p.divisor(t.tier));
           if (p.larger != null) {
             sb.append(", \"largerArgs\": ");
             argsJson(sb, p.largerOf(t.tier));

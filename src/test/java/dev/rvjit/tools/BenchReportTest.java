@@ -172,8 +172,7 @@ class BenchReportTest {
    */
   static ProgramResult shrunkResults() {
     ProgramResult p = steadyResults().get(0);
-    p.shrunk.put(Tier.INTERP, p.program.divided(10));
-    p.shrunkLarger.put(Tier.INTERP, p.program.divided(10).scaled(3));
+    p.shrink(Tier.INTERP, 10, 3);
     p.tiers.get(Tier.INTERP).runs.replaceAll(r -> new Run(r.tier, 0, r.stdout, r.stderr,
         r.wallNanos / 4, 10_000_000, r.inRunSeconds, r.translateMillis, r.units));
     List<Run> given = p.tiers.get(Tier.INTERP).runs;
@@ -225,6 +224,18 @@ class BenchReportTest {
     // The chart compares whole processes, so the shrunk interpreter is not its baseline.
     String svg = SvgChart.render(List.of(p), 3);
     assertTrue(svg.contains("Speed-up over jit") && svg.contains("4.00&#215; qemu"), svg);
+  }
+
+  /** The divisor is the one asked for, not worked out again from sizes rounded down. */
+  @Test
+  void aRoundedDownSizeKeepsItsDivisor() {
+    ProgramResult p = new ProgramResult(new Program("samples/bin/strings", List.of("700")));
+    p.larger = p.program.scaled(2);
+    p.shrink(Tier.INTERP, 32, 2);
+    assertEquals(List.of("21"), p.programOf(Tier.INTERP).args);
+    assertEquals(List.of("42"), p.largerOf(Tier.INTERP).args);
+    assertEquals(32, p.divisor(Tier.INTERP));
+    assertEquals(1, p.divisor(Tier.JIT));
   }
 
   @Test
