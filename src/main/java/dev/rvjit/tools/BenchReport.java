@@ -1,6 +1,5 @@
 package dev.rvjit.tools;
 
-import dev.rvjit.tools.Bench.Program;
 import dev.rvjit.tools.Bench.ProgramResult;
 import dev.rvjit.tools.Bench.Run;
 import dev.rvjit.tools.Bench.Tier;
@@ -285,10 +284,11 @@ public final class BenchReport {
     sb.append(']');
   }
 
-  private static void argsJson(StringBuilder sb, Program p) {
+  /** A JSON array of strings. */
+  private static void stringsJson(StringBuilder sb, List<String> items) {
     sb.append('[');
-    for (int a = 0; a < p.args.size(); a++) {
-      sb.append(a == 0 ? "" : ", ").append(Json.str(p.args.get(a)));
+    for (int a = 0; a < items.size(); a++) {
+      sb.append(a == 0 ? "" : ", ").append(Json.str(items.get(a)));
     }
     sb.append(']');
   }
@@ -315,18 +315,16 @@ public final class BenchReport {
       sb.append(pi == 0 ? "\n" : ",\n").append("    {\n");
       sb.append("      \"program\": ").append(Json.str(p.program.path)).append(",\n");
       sb.append("      \"args\": ");
-      argsJson(sb, p.program);
+      stringsJson(sb, p.program.args);
       sb.append(",\n");
       sb.append("      \"exitStatus\": ").append(p.status).append(",\n");
       sb.append("      \"guestInstructions\": ").append(p.instret()).append(",\n");
-      sb.append("      \"mismatches\": [");
-      for (int m = 0; m < p.mismatches.size(); m++) {
-        sb.append(m == 0 ? "" : ", ").append(Json.str(p.mismatches.get(m)));
-      }
-      sb.append("],\n");
+      sb.append("      \"mismatches\": ");
+      stringsJson(sb, p.mismatches);
+      sb.append(",\n");
       if (p.larger != null) {
         sb.append("      \"largerArgs\": ");
-        argsJson(sb, p.larger);
+        stringsJson(sb, p.larger.args);
         sb.append(",\n      \"largerGuestInstructions\": ")
             .append(p.steadyInstret() < 0 ? -1 : p.steadyInstret() + p.instret()).append(",\n");
       }
@@ -337,11 +335,11 @@ public final class BenchReport {
         sb.append("\"mode\": ").append(Json.str(t.tier.label));
         if (p.shrunk.containsKey(t.tier)) {
           sb.append(", \"args\": ");
-          argsJson(sb, p.programOf(t.tier));
+          stringsJson(sb, p.programOf(t.tier).args);
           sb.append(", \"sizeDivisor\": ").append(p.divisor(t.tier));
           if (p.larger != null) {
             sb.append(", \"largerArgs\": ");
-            argsJson(sb, p.largerOf(t.tier));
+            stringsJson(sb, p.largerOf(t.tier).args);
           }
         }
         sb.append(", \"medianSeconds\": ").append(Json.num(t.medianWall()));
